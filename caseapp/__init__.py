@@ -1,0 +1,47 @@
+"""caseapp: case management for NGOs helping victims of human trafficking."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name=None, overrides=None):
+    """Build and configure the Flask application."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    settings = load_config(config_name, overrides=overrides)
+    app.config.update(settings)
+    _default_database(app)
+
+    from caseapp.core import database, errors, i18n, security
+    from caseapp.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_features(app)
+    return app
+
+
+def _default_database(app):
+    """Use SQLite under instance/ outside production when no URL is given."""
+    if app.config.get("SQLALCHEMY_DATABASE_URI"):
+        return
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "caseapp.sqlite")
+
+
+def _register_features(app):
+    """Attach every feature's blueprint and command group."""
+    from caseapp import admin, auth, core, demo, orgs, shelters
+
+    for feature in (core, auth, admin, orgs, shelters, demo):
+        feature.init_app(app)

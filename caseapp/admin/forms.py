@@ -1,0 +1,26 @@
+"""Forms for managing an organisation's users."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length
+
+from caseapp.auth.forms import LANGUAGE_CHOICES
+from caseapp.auth.models import ORGANISATION_ROLES, ROLE_LABELS
+
+
+class NewUserForm(FlaskForm):
+    """A new user of the admin's organisation."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=[(role.value, ROLE_LABELS[role]) for role in ORGANISATION_ROLES])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    submit = SubmitField(_l("Create user"))
+
+
+class VersionedActionForm(FlaskForm):
+    """A one-button action on a record, carrying the version it was shown at."""
+
+    version = HiddenField(validators=[DataRequired()])
+    submit = SubmitField()

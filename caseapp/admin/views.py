@@ -1,0 +1,98 @@
+"""User management pages for organisation admins (their own organisation only)."""
+
+import uuid
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.admin import bp, services
+from caseapp.admin.forms import NewUserForm, VersionedActionForm
+from caseapp.auth.models import Role
+from caseapp.auth.services import AccountError
+from caseapp.core.concurrency import StaleEditError
+from caseapp.core.permissions import roles_required
+from caseapp.extensions import db
+
+
+def _load_user(user_id):
+    """The user if it is in the admin's organisation; 404 otherwise."""
+    user = services.get_user(current_user.organisation_id, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/users")
+@roles_required(Role.ADMIN)
+def users():
+    """List the organisation's users."""
+    return render_template("admin/users.html", users=services.list_users(current_user.organisation_id))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_user():
+    """Create a user; the temporary password is shown once, in this response only."""
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user, password = services.add_user(
+                current_user.organisation, email=form.email.data, display_name=form.display_name.data,
+                role=form.role.data, locale=form.locale.data,
+            )
+        except AccountError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            return render_template("admin/password_issued.html", user=user, password=password)
+    return render_template("admin/new_user.html", form=form)
+
+
+@bp.post("/users/<uuid:user_id>/deactivate")
+@roles_required(Role.ADMIN)
+def deactivate(user_id: uuid.UUID):
+    """Stop a user from signing in."""
+    return _set_active(user_id, False, _("The user is deactivated."))
+
+
+@bp.post("/users/<uuid:user_id>/reactivate")
+@roles_required(Role.ADMIN)
+def reactivate(user_id: uuid.UUID):
+    """Let a deactivated user sign in again."""
+    return _set_active(user_id, True, _("The user is active again."))
+
+
+def _set_active(user_id, active, success_message):
+    user = _load_user(user_id)
+    form = VersionedActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.set_active(current_user, user, active, form.version.data)
+    except (AccountError, StaleEditError) as error:
+        db.session.rollback()
+        flash(str(getattr(error, "message", error)), "error")
+    else:
+        db.session.commit()
+        flash(success_message, "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<uuid:user_id>/reset-password")
+@roles_required(Role.ADMIN)
+def reset_password(user_id: uuid.UUID):
+    """Issue a temporary password that the user must replace at next sign-in."""
+    user = _load_user(user_id)
+    form = VersionedActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        password = services.reset_password(user, form.version.data)
+    except StaleEditError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    return render_template("admin/password_issued.html", user=user, password=password)

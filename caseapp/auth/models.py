@@ -1,0 +1,78 @@
+"""Users and their roles."""
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.models import string_enum, utcnow
+from caseapp.extensions import db
+from caseapp.orgs.models import Organisation
+
+
+class Role(StrEnum):
+    """What a user may do; the sysadmin belongs to no organisation."""
+
+    OUTREACH = "outreach"
+    SHELTER_STAFF = "shelter_staff"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+    SYSADMIN = "sysadmin"
+
+
+ROLE_LABELS = {
+    Role.OUTREACH: _l("Outreach worker"),
+    Role.SHELTER_STAFF: _l("Shelter staff"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.ADMIN: _l("Organisation admin"),
+    Role.SYSADMIN: _l("System administrator"),
+}
+
+# Roles an organisation admin may hand out (never sysadmin).
+ORGANISATION_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
+
+
+class User(UserMixin, UUIDPrimaryKey, db.Model):
+    """A staff member who signs in; never a person the NGO helps."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'sysadmin' AND organisation_id IS NULL)"
+            " OR (role <> 'sysadmin' AND organisation_id IS NOT NULL)",
+            name="sysadmin_has_no_organisation",
+        ),
+    )
+
+    email: Mapped[str] = mapped_column(db.String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(db.String(120))
+    # None: follow the browser's Accept-Language.
+    locale: Mapped[str | None] = mapped_column(db.String(5))
+    active: Mapped[bool] = mapped_column(default=True)
+    role: Mapped[Role] = mapped_column(string_enum(Role, "user_role"))
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisations.id"), index=True
+    )
+    password_hash: Mapped[str] = mapped_column(db.String(255))
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_active(self):
+        """Deactivated users cannot sign in or keep a session."""
+        return self.active
+
+    @property
+    def role_label(self):
+        """The translated name of the user's role."""
+        return ROLE_LABELS[self.role]

@@ -1,0 +1,12 @@
+"""Shared plumbing: database helpers, i18n, security headers, errors, layout. Imports no feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("core", __name__)
+
+
+def init_app(app):
+    """Register the core blueprint."""
+    from caseapp.core import views  # noqa: F401  (routes attach to bp)
+
+    app.register_blueprint(bp)

@@ -1,0 +1,38 @@
+"""Database plumbing that both SQLite and PostgreSQL need."""
+
+import uuid
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Mapped, mapped_column
+
+from caseapp.extensions import db
+
+
+class UUIDPrimaryKey:
+    """Mixin: an application-made UUID primary key (no guessable ids in URLs)."""
+
+    id: Mapped[uuid.UUID] = mapped_column(db.Uuid, primary_key=True, default=uuid.uuid4)
+
+
+def init_app(app):
+    """Make SQLite behave: foreign keys on, real transactions and savepoints."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _configure_sqlite(db.engine)
+
+
+def _configure_sqlite(engine: Engine):
+    # pysqlite starts transactions lazily and breaks SAVEPOINT; SQLAlchemy's
+    # documented fix is to switch its handling off and emit BEGIN ourselves.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

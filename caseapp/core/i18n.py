@@ -1,0 +1,29 @@
+"""Locale selection: the user's setting, then Accept-Language, then Danish."""
+
+from flask import current_app, request
+from flask_login import current_user
+
+from flask_babel import get_locale
+
+from caseapp.extensions import babel
+
+
+def select_locale():
+    """Pick the locale for this request."""
+    languages = current_app.config["LANGUAGES"]
+    user_locale = getattr(current_user, "locale", None)
+    if user_locale in languages:
+        return user_locale
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_app(app):
+    """Bind Flask-Babel to the app with catalogs from translations/."""
+    from caseapp import ROOT
+
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    app.context_processor(lambda: {"current_locale": lambda: str(get_locale())})

@@ -1,0 +1,75 @@
+"""Builds the demo installation: organisations, a shelter and one user per role."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from caseapp.auth.models import Role
+from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.extensions import db
+from caseapp.orgs.models import Organisation, OrganisationKind
+from caseapp.orgs.services import create_organisation
+from caseapp.shelters.services import create_shelter
+
+# Fictional organisations; the demo never runs in production, so fixed
+# passwords are acceptable and let `make run` print them every time.
+DEMO_ORGANISATIONS = (
+    ("Nordlys NGO (demo)", OrganisationKind.NGO),
+    ("Havnen Outreach (demo)", OrganisationKind.NGO),
+    ("Tryghus Shelters (demo)", OrganisationKind.SHELTER_OPERATOR),
+)
+DEMO_SHELTER = ("Tryghus Shelters (demo)", "Tryghus safe house", 8)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo sign-in."""
+
+    email: str
+    password: str
+    role: Role
+    organisation: str | None
+    display_name: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("outreach@nordlys.example.org", "demo-outreach-pass", Role.OUTREACH,
+                "Nordlys NGO (demo)", "Maja Outreach"),
+    DemoAccount("coordinator@nordlys.example.org", "demo-coordinator-pass", Role.COORDINATOR,
+                "Nordlys NGO (demo)", "Karen Coordinator"),
+    DemoAccount("admin@nordlys.example.org", "demo-admin-pass", Role.ADMIN,
+                "Nordlys NGO (demo)", "Anders Admin"),
+    DemoAccount("outreach@havnen.example.org", "demo-outreach-pass", Role.OUTREACH,
+                "Havnen Outreach (demo)", "Sofie Outreach"),
+    DemoAccount("staff@tryghus.example.org", "demo-shelter-pass", Role.SHELTER_STAFF,
+                "Tryghus Shelters (demo)", "Lene Shelter"),
+    DemoAccount("sysadmin@caseapp.example.org", "demo-sysadmin-pass", Role.SYSADMIN,
+                None, "Sys Admin"),
+)
+
+
+def demo_data_present():
+    """True when the demo organisations already exist."""
+    names = [name for name, _kind in DEMO_ORGANISATIONS]
+    return db.session.scalar(select(Organisation.id).where(Organisation.name.in_(names))) is not None
+
+
+def database_is_empty():
+    """True when no organisation and no user exists yet."""
+    return db.session.scalar(select(Organisation.id).limit(1)) is None
+
+
+def create_demo_data():
+    """Create the demo organisations, shelter and accounts; flushes only."""
+    organisations = {
+        name: create_organisation(name=name, kind=kind) for name, kind in DEMO_ORGANISATIONS
+    }
+    operator, shelter_name, beds = DEMO_SHELTER
+    create_shelter(organisations[operator].id, name=shelter_name, capacity=beds)
+    for account in DEMO_ACCOUNTS:
+        if find_user_by_email(account.email) is None:
+            create_user(
+                email=account.email, display_name=account.display_name, role=account.role,
+                password=account.password,
+                organisation=organisations.get(account.organisation),
+            )

@@ -1,0 +1,26 @@
+"""Forms for the system administrator."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length
+
+from caseapp.auth.forms import LANGUAGE_CHOICES
+from caseapp.orgs.models import KIND_LABELS
+
+
+class OrganisationForm(FlaskForm):
+    """A new organisation."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=[(kind.value, label) for kind, label in KIND_LABELS.items()])
+    submit = SubmitField(_l("Create organisation"))
+
+
+class OrganisationAdminForm(FlaskForm):
+    """The first admin of an organisation."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    submit = SubmitField(_l("Create organisation admin"))

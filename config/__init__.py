@@ -1,0 +1,127 @@
+"""Configuration classes, overridden by ``CASEAPP_*`` environment variables.
+
+The configuration is chosen by name (``development``, ``testing``,
+``production``); the name comes from ``CASEAPP_CONFIG`` and defaults to
+production, so that a forgotten setting fails closed rather than running
+with development secrets.
+"""
+
+import os
+from datetime import timedelta
+
+DEV_SECRET_KEY = "development-only-secret-do-not-use-in-production"
+ENV_PREFIX = "CASEAPP_"
+# Environment names that do not simply mirror a configuration key.
+ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message says what to set."""
+
+
+class BaseConfig:
+    """Settings shared by every configuration."""
+
+    NAME = "base"
+    SECRET_KEY = None
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    DATA_KEYS = None
+    DATA_KEYS_FILE = None
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    LANGUAGES = ("da", "en")
+    SESSION_COOKIE_NAME = "caseapp_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = 3600
+    PASSWORD_MIN_LENGTH = 12
+    # Argon2id cost: OWASP's second recommended profile (19 MiB, t=2, p=1).
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_COST_KIB = 19456
+    ARGON2_PARALLELISM = 1
+    PAGE_SIZE = 50
+
+
+class DevelopmentConfig(BaseConfig):
+    """Local development on SQLite under ``instance/``."""
+
+    NAME = "development"
+    DEBUG = False
+    SECRET_KEY = DEV_SECRET_KEY
+
+
+class TestingConfig(BaseConfig):
+    """The test suite: SQLite by default, PostgreSQL when asked."""
+
+    NAME = "testing"
+    TESTING = True
+    SECRET_KEY = DEV_SECRET_KEY
+    # Cheap hashes keep the suite fast; the algorithm stays Argon2id.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST_KIB = 1024
+
+
+class ProductionConfig(BaseConfig):
+    """Production: every secret must come from the environment."""
+
+    NAME = "production"
+    SESSION_COOKIE_SECURE = True
+
+
+CONFIGS = {c.NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
+
+
+def _coerce(raw, default):
+    """Turn an environment string into the type of the class default."""
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, timedelta):
+        return timedelta(seconds=int(raw))
+    return raw
+
+
+def load_config(name=None, environ=None, overrides=None):
+    """Return the settings dict for configuration ``name`` with env overrides."""
+    environ = os.environ if environ is None else environ
+    name = name or environ.get(ENV_PREFIX + "CONFIG", "production")
+    if name not in CONFIGS:
+        raise ConfigError(f"Unknown configuration {name!r}; use one of {sorted(CONFIGS)}.")
+    cls = CONFIGS[name]
+    settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+    for env_name, raw in environ.items():
+        if not env_name.startswith(ENV_PREFIX) or env_name == ENV_PREFIX + "CONFIG":
+            continue
+        key = env_name[len(ENV_PREFIX):]
+        key = ENV_ALIASES.get(key, key)
+        if key in settings:
+            settings[key] = _coerce(raw, settings[key])
+    settings.update(overrides or {})
+    if name == "production":
+        check_production(settings)
+    return settings
+
+
+def check_production(settings):
+    """Refuse production settings that are missing or left at a development value."""
+    problems = []
+    secret = settings.get("SECRET_KEY")
+    if not secret:
+        problems.append("CASEAPP_SECRET_KEY is not set")
+    elif secret == DEV_SECRET_KEY or len(secret) < 32:
+        problems.append("CASEAPP_SECRET_KEY is a development value or shorter than 32 characters")
+    if not (settings.get("DATA_KEYS") or settings.get("DATA_KEYS_FILE")):
+        problems.append("CASEAPP_DATA_KEYS or CASEAPP_DATA_KEYS_FILE is not set")
+    uri = settings.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        problems.append("CASEAPP_DATABASE_URL is not set")
+    if problems:
+        raise ConfigError(
+            "caseapp refuses to start in production: " + "; ".join(problems)
+            + ". Set them in the environment (see README, 'Production')."
+        )
