@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+	$(BIN)/pybabel compile -q -d translations
 
 # Re-extract messages after changing user-facing strings, then translate translations/*/LC_MESSAGES/messages.po.
 messages: install

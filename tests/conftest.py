@@ -1,0 +1,143 @@
+"""Shared fixtures: the app on a migrated database, a per-test rollback, clients and factories.
+
+The suite runs on SQLite by default and on PostgreSQL when
+CASEAPP_TEST_DATABASE_URL is set. The schema is made by the Alembic
+migrations, never by ``create_all``, so the tests also prove the migrations.
+"""
+
+import os
+import re
+import uuid
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from caseapp import create_app
+from caseapp.auth.models import Role
+from caseapp.auth.services import create_user
+from caseapp.extensions import db
+from caseapp.orgs.models import OrganisationKind
+from caseapp.orgs.services import create_organisation
+
+PASSWORD = "correct-horse-battery"
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def test_database_url(tmp_path_factory):
+    """The database the suite runs on: PostgreSQL when asked, else a fresh SQLite file."""
+    url = os.environ.get("CASEAPP_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+def reset_database(app):
+    """Empty the database and build the schema from the migrations."""
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """URL of the suite's database."""
+    return test_database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    """The application under the testing configuration, on a migrated database."""
+    application = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": database_url})
+    reset_database(application)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _rollback(request, app):
+    """Run each test inside a transaction that is rolled back afterwards.
+
+    Views commit as usual; with ``create_savepoint`` those commits only
+    release savepoints inside the outer transaction.
+    """
+    if "live_server" in request.fixturenames:
+        yield
+        return
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        try:
+            with app.app_context():
+                yield
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    """A test client keeping its cookies between requests."""
+    return app.test_client()
+
+
+def csrf_token(client, path="/login"):
+    """The CSRF token of the client's session, read from a page's form."""
+    response = client.get(path, follow_redirects=True)
+    match = CSRF_RE.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client, path, data, *, token_from=None, **kwargs):
+    """POST ``data`` with a valid CSRF token, like a browser submitting the form."""
+    token = csrf_token(client, token_from or path)
+    return client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+
+def login(client, email, password=PASSWORD):
+    """Sign ``client`` in through the real login form."""
+    return post_form(client, "/login", {"email": email, "password": password}, follow_redirects=True)
+
+
+@pytest.fixture
+def make_org():
+    """Factory: an organisation with a unique name."""
+
+    def factory(name=None, kind=OrganisationKind.NGO):
+        return create_organisation(name=name or f"Org {uuid.uuid4().hex[:8]}", kind=kind)
+
+    return factory
+
+
+@pytest.fixture
+def make_user():
+    """Factory: a user of ``organisation`` with ``role`` and the shared test password."""
+
+    def factory(organisation=None, role=Role.OUTREACH, email=None, **kwargs):
+        return create_user(
+            email=email or f"user-{uuid.uuid4().hex[:8]}@example.org",
+            display_name=kwargs.pop("display_name", "Test User"),
+            role=role, password=kwargs.pop("password", PASSWORD), organisation=organisation, **kwargs,
+        )
+
+    return factory
+
+
+@pytest.fixture
+def org_a(make_org):
+    """Organisation A."""
+    return make_org("Organisation A")
+
+
+@pytest.fixture
+def org_b(make_org):
+    """Organisation B."""
+    return make_org("Organisation B")
