@@ -26,12 +26,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 translations: install
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations
 
 # Re-extract messages after changing user-facing strings, then translate translations/*/LC_MESSAGES/messages.po.
 messages: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project caseapp .
-	$(BIN)/pybabel update -q -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project caseapp --ignore-dirs ".* _* instance translations tests bench migrations" .
+	for lang in da en; do $(BIN)/pybabel update --init-missing -i translations/messages.pot -d translations -l $$lang --no-fuzzy-matching --ignore-obsolete; done
 
 db: install
 	$(DEV) $(BIN)/caseapp db upgrade

@@ -26,6 +26,8 @@ class BaseConfig:
     SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = None
     SQLALCHEMY_TRACK_MODIFICATIONS = False
+    # Statement parameters may hold personal data; keep them out of errors and logs.
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
     DATA_KEYS = None
     DATA_KEYS_FILE = None
     BABEL_DEFAULT_LOCALE = "da"

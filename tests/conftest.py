@@ -5,13 +5,18 @@ CASEAPP_TEST_DATABASE_URL is set. The schema is made by the Alembic
 migrations, never by ``create_all``, so the tests also prove the migrations.
 """
 
+import contextvars
 import os
 import re
 import uuid
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import text
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from caseapp import create_app
 from caseapp.auth.models import Role
@@ -24,7 +29,23 @@ PASSWORD = "correct-horse-battery"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def test_database_url(tmp_path_factory):
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Without this, requests would reuse the test's app context and share its
+    database session, ``g`` and cached locale, hiding real behaviour.
+    """
+
+    def open(self, *args, **kwargs):
+        """Send the request from a context where no app context is active."""
+        return contextvars.copy_context().run(self._open_in_fresh_context, *args, **kwargs)
+
+    def _open_in_fresh_context(self, *args, **kwargs):
+        _cv_app.set(None)
+        return super().open(*args, **kwargs)
+
+
+def database_url_for_tests(tmp_path_factory):
     """The database the suite runs on: PostgreSQL when asked, else a fresh SQLite file."""
     url = os.environ.get("CASEAPP_TEST_DATABASE_URL")
     if url:
@@ -46,13 +67,14 @@ def reset_database(app):
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     """URL of the suite's database."""
-    return test_database_url(tmp_path_factory)
+    return database_url_for_tests(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def app(database_url):
     """The application under the testing configuration, on a migrated database."""
     application = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": database_url})
+    application.test_client_class = IsolatedClient
     reset_database(application)
     return application
 
@@ -71,7 +93,10 @@ def _rollback(request, app):
         connection = db.engine.connect()
         outer = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        # A plain SQLAlchemy session: Flask-SQLAlchemy's own session class
+        # ignores ``bind`` and would check out a fresh connection.
+        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        db.session = scoped_session(factory, scopefunc=_app_ctx_id)
         try:
             with app.app_context():
                 yield
