@@ -30,6 +30,8 @@ class BaseConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
     DATA_KEYS = None
     DATA_KEYS_FILE = None
+    # Blind-index size; see caseapp/crypto/blind_index.py for how 8 was chosen.
+    BLIND_INDEX_BITS = 8
     BABEL_DEFAULT_LOCALE = "da"
     BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
     LANGUAGES = ("da", "en")
