@@ -1,0 +1,34 @@
+"""Fixtures for the crypto tests: the app's keyring and key documents."""
+
+import json
+
+import pytest
+
+from caseapp import crypto
+from caseapp.crypto.keys import new_key_entry, new_keyring_document
+
+
+@pytest.fixture
+def keyring(app):
+    """The keyring of the test app (loaded once, as the app factory does)."""
+    if crypto.EXTENSION_KEY not in app.extensions:
+        crypto.init_app(app)
+    return crypto.get_keyring(app)
+
+
+@pytest.fixture
+def key_document():
+    """A fresh key document with one data key and an index key."""
+    return new_keyring_document()
+
+
+@pytest.fixture
+def rotated_document(key_document):
+    """``key_document`` with a second, newer data key appended."""
+    return {**key_document, "data": [*key_document["data"], new_key_entry("d")]}
+
+
+def write_key_file(path, document):
+    """Write ``document`` as a JSON key file and return its path."""
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
