@@ -14,17 +14,18 @@ of rows sharing one combination of index values is
 
     C = R / 2 ** sum(min(L_i, K_i))
 
-and a safe index keeps 2 <= C <= sqrt(R): at least two rows per value (so a
-value never pins down one row) and at most sqrt(R) false positives (so the
-index is still worth having). ``recommend_bits`` implements the rule.
+and a safe index keeps about 2 <= C <= sqrt(R): at least two rows per value
+(so a value never pins down one row) and at most sqrt(R) false positives (so
+the index is still worth having). ``recommend_bits`` reproduces CipherSweet's
+planner, whose maximum is the first size at which C falls below 2.
 
 Default: R = 50,000 persons over the life of an installation (about ten
 times the national number of presumed victims the organisations meet each
-year, kept for twenty years). For a first index that gives 8 to 15 bits, and
-the default is the low end, 8 bits (about 195 candidates per lookup at full
-size), because the budget of 15 bits is shared by every index on the same
-row: a second index on that row may add at most 6 bits
-(``recommend_bits(50_000, [(8, 256)])`` gives (1, 6)), set with ``bits=``.
+year, kept for twenty years). For a first index the planner gives 8 to 15
+bits (C = 195 at 8 bits, 1.5 at 15). The default is the low end, 8 bits,
+because the budget is shared by every index on the same row: next to an
+8-bit index the planner allows at most 7 more bits (C = 1.5), and 6 keep
+C >= 2; give such an index its size with ``bits=``.
 """
 
 import hmac
