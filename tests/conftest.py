@@ -45,6 +45,13 @@ class IsolatedClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
+def run_cli(app, args):
+    """Invoke a ``caseapp`` command on ``app`` in its own app context, as from a shell."""
+
+    with app.app_context():
+        return app.test_cli_runner().invoke(args=args)
+
+
 def database_url_for_tests(tmp_path_factory):
     """The database the suite runs on: PostgreSQL when asked, else a fresh SQLite file."""
     url = os.environ.get("CASEAPP_TEST_DATABASE_URL")

@@ -6,8 +6,9 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from caseapp.auth.passwords import password_problems
+from caseapp.core.forms import choices
 
-LANGUAGE_CHOICES = [("", _l("As my browser")), ("da", "Dansk"), ("en", "English")]
+LANGUAGE_CHOICES = (("", _l("As my browser")), ("da", "Dansk"), ("en", "English"))
 
 
 def strong_password(_form, field):
@@ -48,5 +49,5 @@ class ProfileForm(FlaskForm):
     """One's own display name and language."""
 
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
     submit = SubmitField(_l("Save"))

@@ -1,6 +1,6 @@
 """Locale selection: the user's setting, then Accept-Language, then Danish."""
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 from flask_babel import get_locale
@@ -11,6 +11,9 @@ from caseapp.extensions import babel
 def select_locale():
     """Pick the locale for this request."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # Command line and background jobs speak the default language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None)
     if user_locale in languages:
         return user_locale

@@ -6,6 +6,7 @@ from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
+from caseapp.core.forms import choices
 from caseapp.orgs.models import KIND_LABELS
 
 
@@ -13,7 +14,7 @@ class OrganisationForm(FlaskForm):
     """A new organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=[(kind.value, label) for kind, label in KIND_LABELS.items()])
+    kind = SelectField(_l("Kind"), choices=choices((kind.value, label) for kind, label in KIND_LABELS.items()))
     submit = SubmitField(_l("Create organisation"))
 
 
@@ -22,5 +23,5 @@ class OrganisationAdminForm(FlaskForm):
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
     submit = SubmitField(_l("Create organisation admin"))

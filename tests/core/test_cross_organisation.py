@@ -1,0 +1,50 @@
+"""No role of organisation B can read or change organisation A's data through any route.
+
+The routes are read from the URL map, so a new route with an id in its URL
+is covered without anyone remembering to add it here.
+"""
+
+import pytest
+from sqlalchemy import select
+
+from caseapp.auth.models import ORGANISATION_ROLES, User
+from caseapp.extensions import db
+from tests.conftest import csrf_token, login
+
+# For each URL argument, which of organisation A's objects to aim at.
+TARGETS = {
+    "user_id": lambda objects: objects["user"].id,
+    "organisation_id": lambda objects: objects["organisation"].id,
+}
+
+
+def id_routes(app):
+    """Every (rule, methods) whose URL carries an object id."""
+    for rule in app.url_map.iter_rules():
+        if rule.arguments and rule.endpoint != "static":
+            yield rule, sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def test_every_id_argument_has_a_target(app):
+    """Fails when a route takes an id this matrix does not know how to aim at."""
+    unknown = {arg for rule, _ in id_routes(app) for arg in rule.arguments if arg not in TARGETS}
+    assert not unknown, f"add these URL arguments to TARGETS: {unknown}"
+
+
+@pytest.mark.parametrize("role", ORGANISATION_ROLES)
+def test_other_organisation_gets_403_or_404_everywhere(app, client, org_a, org_b, make_user, role):
+    """Every id route answers 403 or 404 to org B's users and changes nothing of org A."""
+    victim = make_user(org_a, email="a-user@example.org", display_name="A Secret Name")
+    objects = {"user": victim, "organisation": org_a}
+    before = (victim.active, victim.password_hash, victim.version)
+    login(client, make_user(org_b, role).email)
+    token = csrf_token(client, "/home")
+    for rule, methods in id_routes(app):
+        url = rule.build({arg: TARGETS[arg](objects) for arg in rule.arguments})[1]
+        for method in methods:
+            response = client.open(url, method=method, data={"csrf_token": token, "version": victim.version})
+            assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
+            assert "A Secret Name" not in response.get_data(as_text=True)
+    db.session.expire_all()
+    stored = db.session.scalar(select(User).where(User.id == victim.id))
+    assert (stored.active, stored.password_hash, stored.version) == before

@@ -1,0 +1,53 @@
+"""`caseapp demo` gives a newcomer accounts to sign in with."""
+
+import pytest
+
+from caseapp import create_app
+from caseapp.demo.services import DEMO_ACCOUNTS
+from tests.conftest import login, run_cli
+
+HEADINGS = {"outreach": "Outreach", "shelter_staff": "Shelter", "coordinator": "Coordination",
+            "admin": "Administration", "sysadmin": "System administration"}
+
+
+def test_demo_creates_accounts_for_every_role_that_sign_in(app, client):
+    """Each printed demo account signs in to its role's home page."""
+    result = run_cli(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    for account in DEMO_ACCOUNTS:
+        assert account.email in result.output and account.password in result.output
+        page = login(client, account.email, account.password).get_data(as_text=True)
+        assert f"<h1>{HEADINGS[account.role.value]}</h1>" in page
+        client.post("/logout", data={"csrf_token": ""})
+        client.delete_cookie("caseapp_session")
+
+
+def test_demo_twice_only_lists_the_accounts(app):
+    """Running demo again creates nothing new and still prints the accounts."""
+    run_cli(app, ["demo"])
+    second = run_cli(app, ["demo"])
+    assert second.exit_code == 0
+    assert "Demo data created." not in second.output
+    assert DEMO_ACCOUNTS[0].email in second.output
+
+
+def test_demo_refuses_an_installation_with_other_data(app, org_a):
+    """Demo data is only added to an empty database."""
+    result = run_cli(app, ["demo"])
+    assert result.exit_code != 0
+    assert "only added to an empty one" in result.output
+
+
+def test_demo_refuses_production(monkeypatch, database_url):
+    """Under the production configuration the demo command refuses to run."""
+    monkeypatch.setenv("CASEAPP_SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("CASEAPP_DATA_KEYS", "set")
+    monkeypatch.setenv("CASEAPP_DATABASE_URL", database_url)
+    try:
+        production = create_app("production")
+    except Exception as error:  # the key format may be checked at start-up
+        pytest.skip(f"production app needs real keys here: {error}")
+    result = run_cli(production, ["demo"])
+    assert result.exit_code != 0
+    assert "never created under the production configuration" in result.output
