@@ -1,4 +1,4 @@
-"""``caseapp crypto new-key``."""
+"""``caseapp crypto new-key``; each test asks for ``keyring`` so that init_app has registered the group."""
 
 import json
 
@@ -7,7 +7,7 @@ from caseapp.crypto.keys import keyring_from_document, parse_keyring
 
 
 def run(app, *args):
-    """Run ``caseapp crypto`` with ``args`` and return its output (tests ask for ``keyring`` so the group is registered)."""
+    """Run ``caseapp crypto`` with ``args`` and return its output."""
     result = app.test_cli_runner().invoke(args=["crypto", *args])
     assert result.exit_code == 0, result.output
     return result.output
