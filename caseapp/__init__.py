@@ -16,11 +16,13 @@ def create_app(config_name=None, overrides=None):
     app.config.update(settings)
     _default_database(app)
 
+    from caseapp import crypto
     from caseapp.core import database, errors, i18n, security
     from caseapp.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
+    crypto.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -41,7 +43,7 @@ def _default_database(app):
 
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import admin, auth, core, demo, orgs, shelters
+    from caseapp import admin, auth, core, demo, orgs, persons, shelters
 
-    for feature in (core, auth, admin, orgs, shelters, demo):
+    for feature in (core, auth, admin, orgs, shelters, persons, demo):
         feature.init_app(app)

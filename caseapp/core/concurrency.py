@@ -1,6 +1,9 @@
 """Optimistic locking: an edit based on an old version is refused, never merged silently."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from caseapp.extensions import db
 
 
 class StaleEditError(Exception):
@@ -20,3 +23,11 @@ def check_version(record, submitted_version):
         raise StaleEditError() from None
     if submitted != record.version:
         raise StaleEditError()
+
+
+def flush_versioned():
+    """Flush, turning a concurrent version bump found by the database into StaleEditError."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise StaleEditError() from None

@@ -30,3 +30,15 @@ def init_app(app):
         default_translation_directories=str(ROOT / "translations"),
     )
     app.context_processor(lambda: {"current_locale": lambda: str(get_locale())})
+    app.add_template_filter(country_name)
+    app.add_template_filter(language_name)
+
+
+def country_name(code):
+    """The name of an ISO 3166 country code in the current language."""
+    return get_locale().territories.get(code, code)
+
+
+def language_name(code):
+    """The name of an ISO 639 language code in the current language."""
+    return get_locale().languages.get(code, code)

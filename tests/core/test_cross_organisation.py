@@ -9,12 +9,15 @@ from sqlalchemy import select
 
 from caseapp.auth.models import ORGANISATION_ROLES, User
 from caseapp.extensions import db
+from caseapp.persons.models import Person
+from caseapp.persons.services import PersonData, create_person
 from tests.conftest import csrf_token, login
 
 # For each URL argument, which of organisation A's objects to aim at.
 TARGETS = {
     "user_id": lambda objects: objects["user"].id,
     "organisation_id": lambda objects: objects["organisation"].id,
+    "person_id": lambda objects: objects["person"].id,
 }
 
 
@@ -35,16 +38,20 @@ def test_every_id_argument_has_a_target(app):
 def test_other_organisation_gets_403_or_404_everywhere(app, client, org_a, org_b, make_user, role):
     """Every id route answers 403 or 404 to org B's users and changes nothing of org A."""
     victim = make_user(org_a, email="a-user@example.org", display_name="A Secret Name")
-    objects = {"user": victim, "organisation": org_a}
-    before = (victim.active, victim.password_hash, victim.version)
+    person = create_person(org_a.id, victim.id, PersonData(given_names="Secretia", family_name="Hiddenova"))
+    objects = {"user": victim, "organisation": org_a, "person": person}
+    before = (victim.active, victim.password_hash, victim.version, person.version)
     login(client, make_user(org_b, role).email)
     token = csrf_token(client, "/home")
     for rule, methods in id_routes(app):
         url = rule.build({arg: TARGETS[arg](objects) for arg in rule.arguments})[1]
         for method in methods:
-            response = client.open(url, method=method, data={"csrf_token": token, "version": victim.version})
+            data = {"csrf_token": token, "version": victim.version, "given_names": "Overwritten"}
+            response = client.open(url, method=method, data=data)
             assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
-            assert "A Secret Name" not in response.get_data(as_text=True)
+            page = response.get_data(as_text=True)
+            assert "A Secret Name" not in page and "Secretia" not in page
     db.session.expire_all()
     stored = db.session.scalar(select(User).where(User.id == victim.id))
-    assert (stored.active, stored.password_hash, stored.version) == before
+    stored_person = db.session.get(Person, person.id)
+    assert (stored.active, stored.password_hash, stored.version, stored_person.version) == before

@@ -1,0 +1,118 @@
+"""Person forms; country and language names come from Babel in the user's language."""
+
+from datetime import date
+
+import phonenumbers
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField,
+                     SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from caseapp.core.forms import choices
+from caseapp.persons.models import GENDER_LABELS
+from caseapp.persons.services import PersonData
+
+NAME_MAX = 200
+TEXT_MAX = 5000
+
+
+def _not_in_future(_form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("The date of birth cannot be in the future."))
+
+
+def _phone_lines(_form, field):
+    for line in _lines(field.data):
+        try:
+            valid = phonenumbers.is_possible_number(phonenumbers.parse(line, "DK"))
+        except phonenumbers.NumberParseException:
+            valid = False
+        if not valid:
+            raise ValidationError(_l("This is not a phone number: use digits, with +country code for foreign numbers."))
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def country_choices():
+    """ISO 3166 alpha-2 countries named in the current language, by name."""
+    territories = get_locale().territories
+    pairs = [(code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()]
+    return choices(sorted(pairs, key=lambda pair: pair[1]))
+
+
+def language_choices():
+    """ISO 639-1 languages named in the current language, by name."""
+    languages = get_locale().languages
+    pairs = [(code, name) for code, name in languages.items() if len(code) == 2]
+    return choices(sorted(pairs, key=lambda pair: pair[1]))
+
+
+class PersonForm(FlaskForm):
+    """Create or edit a person. Only coarse fields are plaintext in the database."""
+
+    given_names = StringField(_l("Given names"), validators=[Optional(), Length(max=NAME_MAX)])
+    family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=NAME_MAX)])
+    aliases = TextAreaField(_l("Aliases (one per line)"), validators=[Optional(), Length(max=TEXT_MAX)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional(), _not_in_future])
+    birth_year = IntegerField(_l("Birth year (if the date is unknown)"),
+                              validators=[Optional(), NumberRange(min=1900, max=date.today().year)])
+    gender = SelectField(_l("Gender"), choices=choices((g.value, label) for g, label in GENDER_LABELS.items()))
+    citizenship = SelectMultipleField(_l("Citizenship"), validators=[Optional()])
+    languages = SelectMultipleField(_l("Languages"), validators=[Optional()])
+    phones = TextAreaField(_l("Phone numbers (one per line)"),
+                           validators=[Optional(), Length(max=TEXT_MAX), _phone_lines])
+    identity_document = StringField(_l("Identity document number"), validators=[Optional(), Length(max=NAME_MAX)])
+    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=TEXT_MAX)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=TEXT_MAX)])
+    confirm_duplicate = BooleanField(_l("I have checked the possible duplicates; save as a new person"))
+    version = HiddenField()
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizenship.choices = country_choices()
+        self.languages.choices = language_choices()
+
+    def validate_birth_year(self, field):
+        """A birth year given with a date of birth must agree with it."""
+        if field.data and self.date_of_birth.data and self.date_of_birth.data.year != field.data:
+            raise ValidationError(_l("The birth year does not match the date of birth."))
+
+    def validate_given_names(self, field):
+        """A person needs at least a name or an alias to be found again."""
+        if not (field.data or "").strip() and not (self.family_name.data or "").strip() and not _lines(self.aliases.data):
+            raise ValidationError(_l("Give a name or at least one alias."))
+
+    def to_data(self):
+        """The submitted fields as PersonData."""
+        return PersonData(
+            given_names=self.given_names.data, family_name=self.family_name.data,
+            aliases=_lines(self.aliases.data), date_of_birth=self.date_of_birth.data,
+            birth_year=self.birth_year.data, gender=self.gender.data,
+            citizenship=self.citizenship.data or [], languages=self.languages.data or [],
+            phones=_lines(self.phones.data), identity_document=self.identity_document.data,
+            address=self.address.data, notes=self.notes.data,
+        )
+
+    def fill_from(self, data, version):
+        """Fill the form from a person's current PersonData."""
+        for name in ("given_names", "family_name", "date_of_birth", "birth_year", "identity_document",
+                     "address", "notes", "citizenship", "languages"):
+            getattr(self, name).data = getattr(data, name)
+        self.gender.data = data.gender.value if data.gender else None
+        self.aliases.data = "\n".join(data.aliases)
+        self.phones.data = "\n".join(data.phones)
+        self.version.data = str(version)
+
+
+class SearchForm(FlaskForm):
+    """Search by name, alias, phone number or date of birth (sent by POST: no personal data in URLs)."""
+
+    query = StringField(_l("Name, alias, phone number or date of birth"),
+                        validators=[InputRequired(), Length(max=NAME_MAX)])
+    submit = SubmitField(_l("Search"))

@@ -1,0 +1,100 @@
+"""Person, with encrypted identifying fields and plaintext coarse fields for statistics."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.models import string_enum, utcnow
+from caseapp.crypto import encrypted, normalise_date, normalise_name, normalise_phone
+from caseapp.crypto.blind_index import INDEX_LENGTH
+from caseapp.extensions import db
+
+
+class Gender(StrEnum):
+    """HTCDS 2.0 ``prs_Gender`` values."""
+
+    FEMININE = "Feminine"
+    MASCULINE = "Masculine"
+    TRANSGENDER_FEMININE = "TransgenderFeminine"
+    TRANSGENDER_MASCULINE = "TransgenderMasculine"
+    NON_CONFORMING = "NonConforming"
+    NOT_SPECIFIED = "NonSpecifiedUnknown"
+
+
+GENDER_LABELS = {
+    Gender.FEMININE: _l("Female"),
+    Gender.MASCULINE: _l("Male"),
+    Gender.TRANSGENDER_FEMININE: _l("Transgender female"),
+    Gender.TRANSGENDER_MASCULINE: _l("Transgender male"),
+    Gender.NON_CONFORMING: _l("Non-conforming"),
+    Gender.NOT_SPECIFIED: _l("Not specified / unknown"),
+}
+
+
+class Person(UUIDPrimaryKey, db.Model):
+    """A person an organisation works with; identifying fields are encrypted."""
+
+    __tablename__ = "persons"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
+    given_names = encrypted("given_names", index=normalise_name)
+    family_name = encrypted("family_name", index=normalise_name)
+    date_of_birth = encrypted("date_of_birth", kind=date, index=normalise_date)
+    identity_document = encrypted("identity_document")
+    address = encrypted("address")
+    notes = encrypted("notes")
+    # Blind indexes over combinations, set by the persons service.
+    full_name_bidx: Mapped[str | None] = mapped_column(db.String(INDEX_LENGTH), index=True)
+    given_names_birth_year_bidx: Mapped[str | None] = mapped_column(db.String(INDEX_LENGTH), index=True)
+    # Coarse plaintext fields: what statistics need, never identifying on their own.
+    gender: Mapped[Gender] = mapped_column(string_enum(Gender, "person_gender"), default=Gender.NOT_SPECIFIED)
+    birth_year: Mapped[int | None]
+    citizenship: Mapped[str] = mapped_column(db.String(120), default="")
+    languages: Mapped[str] = mapped_column(db.String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    aliases: Mapped[list["PersonAlias"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.position")
+    phones: Mapped[list["PersonPhone"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonPhone.position")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def citizenship_codes(self):
+        """ISO 3166 alpha-2 codes of the person's citizenships."""
+        return [code for code in self.citizenship.split(",") if code]
+
+    @property
+    def language_codes(self):
+        """ISO 639 codes of the languages the person speaks."""
+        return [code for code in self.languages.split(",") if code]
+
+
+class PersonAlias(UUIDPrimaryKey, db.Model):
+    """One alias of a person (street name, nickname, another spelling)."""
+
+    __tablename__ = "person_aliases"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    alias = encrypted("alias", index=normalise_name)
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class PersonPhone(UUIDPrimaryKey, db.Model):
+    """One phone number of a person."""
+
+    __tablename__ = "person_phones"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    number = encrypted("number", index=normalise_phone)
+    person: Mapped[Person] = relationship(back_populates="phones")

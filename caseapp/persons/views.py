@@ -1,0 +1,81 @@
+"""Person pages: search, create (with the possible-duplicate warning), view and edit."""
+
+import uuid
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.auth.models import Role
+from caseapp.core.concurrency import StaleEditError
+from caseapp.core.permissions import roles_required
+from caseapp.extensions import db
+from caseapp.persons import bp, services
+from caseapp.persons.forms import PersonForm, SearchForm
+from caseapp.persons.models import GENDER_LABELS
+
+# Case workers; organisation admins manage accounts, not case content.
+PERSON_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR)
+
+
+def _load(person_id):
+    person = services.get_person(current_user.organisation_id, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.route("/", methods=["GET", "POST"])
+@roles_required(*PERSON_ROLES)
+def search():
+    """Find persons by name, alias, phone or date of birth; the query travels by POST only."""
+    form = SearchForm()
+    results = None
+    if form.validate_on_submit():
+        results = services.search_persons(current_user.organisation_id, form.query.data)
+    return render_template("persons/search.html", form=form, results=results)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*PERSON_ROLES)
+def new():
+    """Create a person; a likely duplicate must be confirmed before saving."""
+    form = PersonForm()
+    duplicates = []
+    if form.validate_on_submit():
+        data = form.to_data()
+        duplicates = services.possible_duplicates(current_user.organisation_id, data)
+        if not duplicates or form.confirm_duplicate.data:
+            person = services.create_person(current_user.organisation_id, current_user.id, data)
+            db.session.commit()
+            flash(_("The person is saved."), "success")
+            return redirect(url_for("persons.show", person_id=person.id))
+    return render_template("persons/form.html", form=form, duplicates=duplicates, person=None)
+
+
+@bp.get("/<uuid:person_id>")
+@roles_required(*PERSON_ROLES)
+def show(person_id: uuid.UUID):
+    """Show a person's decrypted details."""
+    return render_template("persons/show.html", person=_load(person_id), gender_labels=GENDER_LABELS)
+
+
+@bp.route("/<uuid:person_id>/edit", methods=["GET", "POST"])
+@roles_required(*PERSON_ROLES)
+def edit(person_id: uuid.UUID):
+    """Edit a person; an edit based on an old version is refused, never merged."""
+    person = _load(person_id)
+    form = PersonForm()
+    if not form.is_submitted():
+        form.fill_from(services.person_data(person), person.version)
+    elif form.validate():
+        try:
+            services.update_person(person, form.to_data(), form.version.data)
+        except StaleEditError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            return render_template("persons/form.html", form=form, duplicates=[], person=person, conflict=True)
+        db.session.commit()
+        flash(_("The person is saved."), "success")
+        return redirect(url_for("persons.show", person_id=person.id))
+    return render_template("persons/form.html", form=form, duplicates=[], person=person)
