@@ -26,6 +26,8 @@ from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
 
 PASSWORD = "correct-horse-battery"
+# Tests using these fixtures commit for real on a database of their own.
+COMMITTING_FIXTURES = {"live_server", "committed_db"}
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -93,7 +95,7 @@ def _rollback(request, app):
     Views commit as usual; with ``create_savepoint`` those commits only
     release savepoints inside the outer transaction.
     """
-    if "live_server" in request.fixturenames:
+    if COMMITTING_FIXTURES & set(request.fixturenames):
         yield
         return
     with app.app_context():

@@ -83,10 +83,14 @@ class PersonForm(FlaskForm):
         if field.data and self.date_of_birth.data and self.date_of_birth.data.year != field.data:
             raise ValidationError(_l("The birth year does not match the date of birth."))
 
-    def validate_given_names(self, field):
-        """A person needs at least a name or an alias to be found again."""
-        if not (field.data or "").strip() and not (self.family_name.data or "").strip() and not _lines(self.aliases.data):
-            raise ValidationError(_l("Give a name or at least one alias."))
+    def validate(self, extra_validators=None):
+        """Field checks, plus: a person needs a name or an alias to be found again."""
+        valid = super().validate(extra_validators)
+        named = any((f.data or "").strip() for f in (self.given_names, self.family_name))
+        if not named and not _lines(self.aliases.data):
+            self.given_names.errors = [*self.given_names.errors, _l("Give a name or at least one alias.")]
+            return False
+        return valid
 
     def to_data(self):
         """The submitted fields as PersonData."""

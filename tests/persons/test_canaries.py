@@ -1,0 +1,76 @@
+"""Canary values saved through the app never appear in plaintext in the database or the logs."""
+
+import logging
+
+import pytest
+from sqlalchemy import select
+
+from caseapp import create_app
+from caseapp.extensions import db
+from caseapp.persons.services import PersonData, create_person
+from tests.conftest import login, post_form, reset_database
+
+CANARY_NAME = "Zyxcanaria"
+CANARY_PHONE = "+40 799 123 456"
+CANARY_NOTE = "Canarynote-7f3a"
+# The phone is also searched for in the forms it is normalised to.
+NEEDLES = [CANARY_NAME, CANARY_NOTE, "799123456", "+40799123456"]
+
+
+def _found_in(value):
+    """The canaries found in one stored value, as text or bytes."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        raw = bytes(value)
+        return [n for n in NEEDLES if n.lower().encode() in raw.lower()]
+    text = str(value).lower()
+    return [n for n in NEEDLES if n.lower() in text]
+
+
+def _plaintext_hits():
+    """Every (table, column, canary) found by reading every table as the database holds it."""
+    hits = []
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(select(table)).mappings():
+            hits += [(table.name, column, needle) for column, value in row.items()
+                     if value is not None for needle in _found_in(value)]
+    return hits
+
+
+def test_canaries_saved_through_the_ui_are_only_stored_encrypted(client, org_a, make_user, caplog):
+    """Name, phone and note typed into the form are in no table nor log line in plaintext."""
+    caplog.set_level(logging.DEBUG)
+    login(client, make_user(org_a, locale="en").email)
+    response = post_form(client, "/persons/new", {
+        "given_names": CANARY_NAME, "family_name": CANARY_NAME, "aliases": CANARY_NAME, "gender": "Feminine",
+        "phones": CANARY_PHONE, "notes": CANARY_NOTE, "address": CANARY_NOTE,
+    })
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert CANARY_NAME in shown and CANARY_NOTE in shown
+    post_form(client, "/persons/", {"query": CANARY_NAME})
+    assert _plaintext_hits() == []
+    assert not [n for n in NEEDLES if n.lower() in caplog.text.lower()]
+
+
+@pytest.fixture
+def committed_db(tmp_path):
+    """An app on its own SQLite file whose writes are really committed to disk."""
+    path = tmp_path / "canary.sqlite"
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    reset_database(app)
+    return app, path
+
+
+def test_canaries_are_not_in_the_sqlite_file(committed_db, make_org):
+    """The SQLite file's bytes hold no canary after a committed save."""
+    app, path = committed_db
+    with app.app_context():
+        organisation = make_org()
+        create_person(organisation.id, None, PersonData(
+            given_names=CANARY_NAME, family_name=CANARY_NAME, aliases=[CANARY_NAME],
+            phones=[CANARY_PHONE], notes=CANARY_NOTE))
+        db.session.commit()
+        db.engine.dispose()
+    data = path.read_bytes()
+    assert CANARY_NAME.encode() not in data
+    assert CANARY_NOTE.encode() not in data
+    assert b"799123456" not in data
