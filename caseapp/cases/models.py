@@ -1,0 +1,175 @@
+"""Cases, their timeline events and consents."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseapp.auth.models import User
+from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
+from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.models import string_enum, utcnow
+from caseapp.crypto import encrypted
+from caseapp.extensions import db
+from caseapp.persons.models import Person
+
+
+class Exploitation(StrEnum):
+    """HTCDS 2.0 ``vic_TypeOfExploitation`` values."""
+
+    SEXUAL = "SexualExploitation"
+    FORCED_LABOUR = "ForcedLabour"
+    CHILD_LABOUR = "ChildLabour"
+    FORCED_MARRIAGE = "ForcedMarriage"
+    SERVITUDE = "Servitude"
+    FORCED_BEGGING = "ForcedBegging"
+    ORGAN_REMOVAL = "OrganRemoval"
+    FORCED_CRIMINALITY = "ForcedCriminality"
+    OTHER = "Other"
+
+
+EXPLOITATION_LABELS = {
+    Exploitation.SEXUAL: _l("Sexual exploitation"),
+    Exploitation.FORCED_LABOUR: _l("Forced labour"),
+    Exploitation.CHILD_LABOUR: _l("Child labour"),
+    Exploitation.FORCED_MARRIAGE: _l("Forced marriage"),
+    Exploitation.SERVITUDE: _l("Servitude"),
+    Exploitation.FORCED_BEGGING: _l("Forced begging"),
+    Exploitation.ORGAN_REMOVAL: _l("Organ removal"),
+    Exploitation.FORCED_CRIMINALITY: _l("Forced criminality"),
+    Exploitation.OTHER: _l("Other"),
+}
+
+
+class TraffickingStatus(StrEnum):
+    """HTCDS 2.0 ``vic_TraffickingStatus`` values."""
+
+    POSSIBLE = "PossibleVictimOfTrafficking"
+    ACTUAL = "ActualVictimOfTrafficking"
+    NOT_A_VICTIM = "NotAVictimOfTrafficking"
+
+
+TRAFFICKING_STATUS_LABELS = {
+    TraffickingStatus.POSSIBLE: _l("Possible victim"),
+    TraffickingStatus.ACTUAL: _l("Actual victim"),
+    TraffickingStatus.NOT_A_VICTIM: _l("Not a victim"),
+}
+
+
+class DecisionBody(StrEnum):
+    """Who decided the trafficking status (the Danish bodies; HTCDS decision-making organisation)."""
+
+    DIS = "dis"
+    CMM = "cmm"
+    POLICE = "police"
+    COURT = "court"
+    NGO = "ngo"
+
+
+DECISION_BODY_LABELS = {
+    DecisionBody.DIS: _l("Danish Immigration Service"),
+    DecisionBody.CMM: _l("Centre against Human Trafficking"),
+    DecisionBody.POLICE: _l("Police"),
+    DecisionBody.COURT: _l("Court"),
+    DecisionBody.NGO: _l("Presumed by the NGO"),
+}
+
+
+class ConsentPurpose(StrEnum):
+    """What a person has agreed that their data may be used for."""
+
+    KEEP_DATA = "keep_data"
+    SHARE_RETURN_ORGANISATION = "share_return_organisation"
+    SHARE_POLICE = "share_police"
+    SHARE_OTHER_ORGANISATION = "share_other_organisation"
+
+
+CONSENT_LABELS = {
+    ConsentPurpose.KEEP_DATA: _l("Keep personal data"),
+    ConsentPurpose.SHARE_RETURN_ORGANISATION: _l("Share with the return organisation"),
+    ConsentPurpose.SHARE_POLICE: _l("Share with the police"),
+    ConsentPurpose.SHARE_OTHER_ORGANISATION: _l("Share with another organisation"),
+}
+
+
+class EventKind(StrEnum):
+    """What happened on a case's timeline."""
+
+    OPENED = "opened"
+    STATUS_CHANGED = "status_changed"
+    DECISION = "decision"
+    ASSIGNED = "assigned"
+    NOTE = "note"
+    CONTACT = "contact"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    EDITED = "edited"
+
+
+class Case(UUIDPrimaryKey, db.Model):
+    """One organisation's work with one person."""
+
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_organisation_status_opened", "organisation_id", "status", "opened_at"),)
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    assigned_to_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(string_enum(CaseStatus, "case_status"), default=CaseStatus.OPEN)
+    exploitation: Mapped[str] = mapped_column(db.String(250), default="")
+    trafficking_status: Mapped[TraffickingStatus | None] = mapped_column(
+        string_enum(TraffickingStatus, "trafficking_status"))
+    decided_by: Mapped[DecisionBody | None] = mapped_column(string_enum(DecisionBody, "decision_body"))
+    decided_on: Mapped[date | None]
+    closure_outcome: Mapped[ClosureOutcome | None] = mapped_column(string_enum(ClosureOutcome, "closure_outcome"))
+    closed_on: Mapped[date | None]
+    opened_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    person: Mapped[Person] = relationship()
+    assigned_to: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def exploitation_codes(self):
+        """HTCDS exploitation values of the case."""
+        return [code for code in self.exploitation.split(",") if code]
+
+
+class CaseEvent(UUIDPrimaryKey, db.Model):
+    """One entry on a case's timeline: who did what, when. Free text is encrypted."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case_occurred", "case_id", "occurred_at"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
+    occurred_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[EventKind] = mapped_column(string_enum(EventKind, "case_event_kind"))
+    # Codes and ids only (a status, an outcome, a user id, a contact id), never personal data.
+    detail: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    note = encrypted("note")
+
+    actor: Mapped[User | None] = relationship()
+
+
+class Consent(UUIDPrimaryKey, db.Model):
+    """A consent for one purpose, given and perhaps later withdrawn."""
+
+    __tablename__ = "consents"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    purpose: Mapped[ConsentPurpose] = mapped_column(string_enum(ConsentPurpose, "consent_purpose"))
+    given_on: Mapped[date]
+    withdrawn_on: Mapped[date | None]
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    @property
+    def active(self):
+        """True while the consent has not been withdrawn."""
+        return self.withdrawn_on is None
