@@ -1,11 +1,17 @@
-"""Fixtures for the crypto tests: the app's keyring and key documents."""
+"""Fixtures for the crypto tests: the app's keyring, key documents and a database with real commits."""
 
 import json
+import os
+import uuid
 
+import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
-from caseapp import crypto
-from caseapp.crypto.keys import new_key_entry, new_keyring_document
+from caseapp import create_app, crypto
+from caseapp.crypto.keys import keyring_from_document, new_key_entry, new_keyring_document
+from caseapp.extensions import db
+from tests.conftest import reset_database
 
 
 @pytest.fixture
@@ -26,6 +32,56 @@ def key_document():
 def rotated_document(key_document):
     """``key_document`` with a second, newer data key appended."""
     return {**key_document, "data": [*key_document["data"], new_key_entry("d")]}
+
+
+@pytest.fixture
+def use_keys(app):
+    """Switch the test app to the keyring of a key document; the original comes back afterwards."""
+    original = app.extensions[crypto.EXTENSION_KEY]
+
+    def switch(document, target=app):
+        target.extensions[crypto.EXTENSION_KEY] = keyring_from_document(document, "test keys")
+        return target.extensions[crypto.EXTENSION_KEY]
+
+    yield switch
+    app.extensions[crypto.EXTENSION_KEY] = original
+
+
+@pytest.fixture
+def committed_db(tmp_path, key_document):
+    """An app on its own freshly migrated database whose commits are real (no per-test rollback).
+
+    Concurrency can only be tested with commits that another connection
+    sees. On SQLite the database is a temporary file; on PostgreSQL a
+    scratch database next to the suite's one, dropped afterwards.
+    """
+    suite_url = os.environ.get("CASEAPP_TEST_DATABASE_URL")
+    url = _create_scratch_database(suite_url) if suite_url else f"sqlite:///{tmp_path / 'committed.sqlite'}"
+    application = create_app("testing", overrides={
+        "SQLALCHEMY_DATABASE_URI": url, "DATA_KEYS": json.dumps(key_document)})
+    reset_database(application)
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if suite_url:
+            _admin_execute(suite_url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+def _create_scratch_database(suite_url):
+    """Create an empty PostgreSQL database beside the suite's and return its URL."""
+    name = f"caseapp_committed_{uuid.uuid4().hex[:12]}"
+    _admin_execute(suite_url, f'CREATE DATABASE "{name}"')
+    return make_url(suite_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _admin_execute(suite_url, sql):
+    """Run one statement outside a transaction on the server's ``postgres`` database."""
+    url = make_url(suite_url).set(drivername="postgresql", database="postgres")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as connection:
+        connection.execute(sql)
 
 
 def write_key_file(path, document):
