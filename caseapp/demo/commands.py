@@ -6,9 +6,17 @@ from flask import current_app
 from caseapp.demo import services
 from caseapp.extensions import db
 
+# Persons a brand-new demo installation starts with, so the persons pages are not empty.
+FIRST_RUN_PERSONS = 40
+DEFAULT_SEED = 1
+
 
 @click.command("demo")
-def demo_command():
+@click.option("--persons", "persons", type=click.IntRange(0, 1_000_000), default=None,
+              help=f"Add this many fake persons to the demo NGOs (default: {FIRST_RUN_PERSONS} on first creation only).")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+              help="Random seed of the fake persons: the same seed gives the same persons.")
+def demo_command(persons, seed):
     """Create demo organisations, a shelter and one account per role, then list the accounts."""
     if current_app.config["NAME"] == "production":
         raise click.ClickException("Demo data is never created under the production configuration.")
@@ -16,8 +24,13 @@ def demo_command():
         if not services.database_is_empty():
             raise click.ClickException("The database holds other data; demo data is only added to an empty one.")
         services.create_demo_data()
+        persons = FIRST_RUN_PERSONS if persons is None else persons
         db.session.commit()
         click.echo("Demo data created.")
+    if persons:
+        services.add_demo_persons(persons, seed)
+        db.session.commit()
+        click.echo(f"{persons} demo persons added (seed {seed}).")
     click.echo("Demo accounts (development only):")
     for account in services.DEMO_ACCOUNTS:
         where = account.organisation or "installation"

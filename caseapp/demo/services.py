@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.demo.persons import create_demo_persons
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
 from caseapp.orgs.services import create_organisation
@@ -73,3 +74,16 @@ def create_demo_data():
                 password=account.password,
                 organisation=organisations.get(account.organisation),
             )
+
+
+def add_demo_persons(count, seed):
+    """Add ``count`` fake persons (the same ones for the same seed) to the demo NGOs; flushes only."""
+    names = [name for name, kind in DEMO_ORGANISATIONS if kind == OrganisationKind.NGO]
+    organisations = db.session.scalars(
+        select(Organisation).where(Organisation.name.in_(names)).order_by(Organisation.name)).all()
+    outreach = {}
+    for account in DEMO_ACCOUNTS:
+        user = find_user_by_email(account.email)
+        if account.role == Role.OUTREACH and user is not None:
+            outreach[user.organisation_id] = user.id
+    return create_demo_persons(organisations, outreach, count, seed)

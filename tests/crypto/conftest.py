@@ -3,6 +3,7 @@
 import json
 import os
 import uuid
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -49,14 +50,23 @@ def use_keys(app):
 
 @pytest.fixture
 def committed_db(tmp_path, key_document):
-    """An app on its own freshly migrated database whose commits are real (no per-test rollback).
+    """An app on its own freshly migrated database whose commits are real (no per-test rollback)."""
+    with committed_app(tmp_path, key_document) as application:
+        yield application
+
+
+@contextmanager
+def committed_app(tmp_path, key_document):
+    """An app with ``key_document``'s keys on a new, migrated database, removed afterwards.
 
     Concurrency can only be tested with commits that another connection
     sees. On SQLite the database is a temporary file; on PostgreSQL a
-    scratch database next to the suite's one, dropped afterwards.
+    scratch database beside the suite's one. Tests using it must request
+    ``committed_db``, which switches the per-test rollback off.
     """
     suite_url = os.environ.get("CASEAPP_TEST_DATABASE_URL")
-    url = _create_scratch_database(suite_url) if suite_url else f"sqlite:///{tmp_path / 'committed.sqlite'}"
+    name = f"caseapp_committed_{uuid.uuid4().hex[:12]}"
+    url = _create_scratch_database(suite_url, name) if suite_url else f"sqlite:///{tmp_path / name}.sqlite"
     application = create_app("testing", overrides={
         "SQLALCHEMY_DATABASE_URI": url, "DATA_KEYS": json.dumps(key_document)})
     reset_database(application)
@@ -67,12 +77,11 @@ def committed_db(tmp_path, key_document):
             db.session.remove()
             db.engine.dispose()
         if suite_url:
-            _admin_execute(suite_url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+            _admin_execute(suite_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _create_scratch_database(suite_url):
-    """Create an empty PostgreSQL database beside the suite's and return its URL."""
-    name = f"caseapp_committed_{uuid.uuid4().hex[:12]}"
+def _create_scratch_database(suite_url, name):
+    """Create the empty PostgreSQL database ``name`` beside the suite's and return its URL."""
     _admin_execute(suite_url, f'CREATE DATABASE "{name}"')
     return make_url(suite_url).set(database=name).render_as_string(hide_password=False)
 
