@@ -5,9 +5,9 @@ is covered without anyone remembering to add it here.
 """
 
 import pytest
-from sqlalchemy import select
-
 from caseapp.auth.models import ORGANISATION_ROLES, User
+from caseapp.cases.models import Case
+from caseapp.cases.services import open_case, timeline
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.services import PersonData, create_person
@@ -18,7 +18,27 @@ TARGETS = {
     "user_id": lambda objects: objects["user"].id,
     "organisation_id": lambda objects: objects["organisation"].id,
     "person_id": lambda objects: objects["person"].id,
+    "case_id": lambda objects: objects["case"].id,
 }
+# Form fields an attacker would send to change things; none may take effect.
+HOSTILE_FORM = {"given_names": "Overwritten", "note": "Overwritten", "status": "closed", "outcome": "other",
+                "purpose": "share_police", "on": "2026-01-01", "exploitation": "Other"}
+
+
+def org_a_objects(org_a, victim):
+    """One object of each kind in organisation A."""
+    person = create_person(org_a.id, victim.id, PersonData(given_names="Secretia", family_name="Hiddenova"))
+    case = open_case(org_a.id, person, victim)
+    return {"user": victim, "organisation": org_a, "person": person, "case": case}
+
+
+def snapshot(objects):
+    """What must not change: versions, account state and the case timeline length."""
+    db.session.expire_all()
+    user = db.session.get(User, objects["user"].id)
+    case = db.session.get(Case, objects["case"].id)
+    return (user.active, user.password_hash, user.version, db.session.get(Person, objects["person"].id).version,
+            case.version, len(timeline(case)))
 
 
 def id_routes(app):
@@ -38,20 +58,16 @@ def test_every_id_argument_has_a_target(app):
 def test_other_organisation_gets_403_or_404_everywhere(app, client, org_a, org_b, make_user, role):
     """Every id route answers 403 or 404 to org B's users and changes nothing of org A."""
     victim = make_user(org_a, email="a-user@example.org", display_name="A Secret Name")
-    person = create_person(org_a.id, victim.id, PersonData(given_names="Secretia", family_name="Hiddenova"))
-    objects = {"user": victim, "organisation": org_a, "person": person}
-    before = (victim.active, victim.password_hash, victim.version, person.version)
+    objects = org_a_objects(org_a, victim)
+    before = snapshot(objects)
     login(client, make_user(org_b, role).email)
     token = csrf_token(client, "/home")
     for rule, methods in id_routes(app):
         url = rule.build({arg: TARGETS[arg](objects) for arg in rule.arguments})[1]
         for method in methods:
-            data = {"csrf_token": token, "version": victim.version, "given_names": "Overwritten"}
+            data = {**HOSTILE_FORM, "csrf_token": token, "version": 1}
             response = client.open(url, method=method, data=data)
             assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
             page = response.get_data(as_text=True)
             assert "A Secret Name" not in page and "Secretia" not in page
-    db.session.expire_all()
-    stored = db.session.scalar(select(User).where(User.id == victim.id))
-    stored_person = db.session.get(Person, person.id)
-    assert (stored.active, stored.password_hash, stored.version, stored_person.version) == before
+    assert snapshot(objects) == before

@@ -1,0 +1,111 @@
+"""Case forms: opening, status, decision, assignment, notes, consent and list filters."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, CaseStatus
+from caseapp.cases.models import (CONSENT_LABELS, DECISION_BODY_LABELS, EXPLOITATION_LABELS,
+                                  TRAFFICKING_STATUS_LABELS)
+from caseapp.core.forms import MultiCheckboxField, choices
+
+NOTE_MAX = 5000
+
+
+def _labelled(labels):
+    return choices((key.value, label) for key, label in labels.items())
+
+
+def _worker_choices(workers):
+    return choices((str(worker.id), worker.display_name) for worker in workers)
+
+
+class VersionedForm(FlaskForm):
+    """A form that carries the version of the case it was shown with."""
+
+    version = HiddenField(validators=[DataRequired()])
+
+
+class OpenCaseForm(FlaskForm):
+    """Open a case for a person."""
+
+    assigned_to = SelectField(_l("Case worker"), validators=[InputRequired()])
+    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=_labelled(EXPLOITATION_LABELS))
+    submit = SubmitField(_l("Open case"))
+
+    def set_workers(self, workers):
+        """Offer the organisation's case workers."""
+        self.assigned_to.choices = _worker_choices(workers)
+
+
+class StatusForm(VersionedForm):
+    """Move the case to another status (with an outcome when closing)."""
+
+    status = SelectField(_l("New status"), validators=[InputRequired()])
+    outcome = SelectField(_l("Outcome (when closing)"), validators=[Optional()])
+    submit = SubmitField(_l("Change status"))
+
+    def set_targets(self, targets):
+        """Offer only the statuses the state machine allows from here."""
+        self.status.choices = choices((t.value, STATUS_LABELS[t]) for t in sorted(targets, key=list(CaseStatus).index))
+        self.outcome.choices = [*choices([("", _l("No outcome"))]), *_labelled(OUTCOME_LABELS)]
+
+
+class DecisionForm(VersionedForm):
+    """The identification decision."""
+
+    trafficking_status = SelectField(_l("Decision"), choices=_labelled(TRAFFICKING_STATUS_LABELS))
+    decided_by = SelectField(_l("Decided by"), choices=_labelled(DECISION_BODY_LABELS))
+    decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
+    submit = SubmitField(_l("Record decision"))
+
+
+class AssignForm(VersionedForm):
+    """Give the case to another worker."""
+
+    assigned_to = SelectField(_l("Case worker"), validators=[InputRequired()])
+    submit = SubmitField(_l("Reassign"))
+
+    def set_workers(self, workers):
+        """Offer the organisation's case workers."""
+        self.assigned_to.choices = _worker_choices(workers)
+
+
+class ExploitationForm(VersionedForm):
+    """Change the forms of exploitation."""
+
+    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=_labelled(EXPLOITATION_LABELS))
+    submit = SubmitField(_l("Save forms of exploitation"))
+
+
+class NoteForm(FlaskForm):
+    """A free-text note on the timeline (stored encrypted)."""
+
+    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
+    submit = SubmitField(_l("Add note"))
+
+
+class ConsentForm(FlaskForm):
+    """Record or withdraw a consent."""
+
+    purpose = SelectField(_l("Purpose"), choices=_labelled(CONSENT_LABELS))
+    on = DateField(_l("Date"), validators=[InputRequired()])
+    submit = SubmitField(_l("Record consent"))
+
+
+class CaseFilterForm(FlaskForm):
+    """Filter the case list (sent by GET: codes and ids only, no personal data)."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    worker = SelectField(_l("Case worker"), validators=[Optional()])
+    submit = SubmitField(_l("Filter"))
+
+    def set_options(self, workers):
+        """Offer every status and the organisation's workers."""
+        everything = choices([("", _l("All"))])
+        self.status.choices = [*everything, *_labelled(STATUS_LABELS)]
+        self.worker.choices = [*everything, *_worker_choices(workers)]

@@ -1,0 +1,132 @@
+"""The case state machine: every transition, allowed or refused, through the service."""
+
+import itertools
+from datetime import date
+
+import pytest
+
+from caseapp.cases import services
+from caseapp.cases.lifecycle import TRANSITIONS, CaseStatus, TransitionError
+from caseapp.cases.models import ConsentPurpose, EventKind
+from caseapp.extensions import db
+
+PAIRS = list(itertools.product(CaseStatus, CaseStatus))
+
+
+def _at(case, status):
+    """Put ``case`` directly in ``status`` (test set-up only)."""
+    case.status = status
+    db.session.flush()
+    return case
+
+
+def _kinds(case):
+    return [event.kind for event in services.timeline(case)]
+
+
+@pytest.mark.parametrize(("current", "target"), PAIRS, ids=[f"{a}->{b}" for a, b in PAIRS])
+def test_every_transition_is_allowed_or_refused_as_the_state_machine_says(make_case, worker, current, target):
+    """Allowed moves change the status and add an event; the rest are refused and change nothing."""
+    case = _at(make_case(), current)
+    services.give_consent(case, worker, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    outcome = "other" if target == CaseStatus.CLOSED else None
+    if target in TRANSITIONS[current]:
+        services.change_status(case, worker, target, case.version, outcome=outcome)
+        assert case.status == target
+        assert _kinds(case)[0] == EventKind.STATUS_CHANGED
+    else:
+        events_before = len(_kinds(case))
+        with pytest.raises(TransitionError):
+            services.change_status(case, worker, target, case.version, outcome=outcome)
+        assert case.status == current
+        assert len(_kinds(case)) == events_before
+
+
+def test_closing_needs_an_outcome(make_case, worker):
+    """A case cannot be closed without saying how it ended."""
+    case = make_case()
+    with pytest.raises(TransitionError, match="hvordan sagen endte"):
+        services.change_status(case, worker, CaseStatus.CLOSED, case.version)
+
+
+def test_closing_records_outcome_and_date(make_case, worker):
+    """A closed case keeps its outcome and closing date."""
+    case = make_case()
+    services.change_status(case, worker, CaseStatus.CLOSED, case.version, outcome="lost_contact")
+    assert (case.closure_outcome, case.closed_on) == ("lost_contact", date.today())
+
+
+def test_outcome_is_refused_unless_closing(make_case, worker):
+    """An outcome only belongs to a closing."""
+    case = make_case()
+    with pytest.raises(TransitionError, match="kun, når sagen lukkes"):
+        services.change_status(case, worker, CaseStatus.IDENTIFIED, case.version, outcome="other")
+
+
+def test_return_needs_consent_to_share_with_the_return_organisation(make_case, worker):
+    """Without that consent a prepared return is refused; with it, allowed; withdrawn, refused again."""
+    case = _at(make_case(), CaseStatus.REFLECTION)
+    with pytest.raises(TransitionError, match="samtykke"):
+        services.change_status(case, worker, CaseStatus.RETURN, case.version)
+    services.give_consent(case, worker, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    services.withdraw_consent(case, worker, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    with pytest.raises(TransitionError, match="samtykke"):
+        services.change_status(case, worker, CaseStatus.RETURN, case.version)
+    services.give_consent(case, worker, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    services.change_status(case, worker, CaseStatus.RETURN, case.version)
+    assert case.status == CaseStatus.RETURN
+
+
+def test_consent_gated_action_refuses_without_consent(make_case, worker):
+    """require_consent refuses until the purpose has an active consent."""
+    case = make_case()
+    with pytest.raises(services.CaseError, match="samtykke"):
+        services.require_consent(case, ConsentPurpose.SHARE_POLICE)
+    services.give_consent(case, worker, ConsentPurpose.SHARE_POLICE)
+    services.require_consent(case, ConsentPurpose.SHARE_POLICE)
+    services.withdraw_consent(case, worker, ConsentPurpose.SHARE_POLICE)
+    with pytest.raises(services.CaseError):
+        services.require_consent(case, ConsentPurpose.SHARE_POLICE)
+
+
+def test_consent_cannot_be_given_twice_or_withdrawn_when_absent(make_case, worker):
+    """Consents are recorded once per purpose and only an active one can be withdrawn."""
+    case = make_case()
+    with pytest.raises(services.CaseError):
+        services.withdraw_consent(case, worker, ConsentPurpose.KEEP_DATA)
+    services.give_consent(case, worker, ConsentPurpose.KEEP_DATA)
+    with pytest.raises(services.CaseError):
+        services.give_consent(case, worker, ConsentPurpose.KEEP_DATA)
+
+
+@pytest.mark.parametrize(("decision", "status"), [
+    ("ActualVictimOfTrafficking", CaseStatus.IDENTIFIED), ("PossibleVictimOfTrafficking", CaseStatus.IDENTIFIED),
+    ("NotAVictimOfTrafficking", CaseStatus.NOT_VICTIM)])
+def test_decision_moves_an_open_case(make_case, worker, decision, status):
+    """The identification decision moves an open case to identified or not a victim."""
+    case = make_case()
+    services.record_decision(case, worker, trafficking_status=decision, decided_by="dis",
+                             decided_on=date(2026, 3, 1), version=case.version)
+    assert case.status == status
+    assert _kinds(case)[:2] == [EventKind.DECISION, EventKind.STATUS_CHANGED] or \
+        set(_kinds(case)[:2]) == {EventKind.DECISION, EventKind.STATUS_CHANGED}
+
+
+def test_reassignment_is_a_recorded_event(make_case, worker, org_a, make_user):
+    """Giving the case to a colleague shows on the timeline."""
+    colleague = make_user(org_a, display_name="Colleague")
+    case = make_case()
+    services.reassign(case, worker, colleague, case.version)
+    assert case.assigned_to_id == colleague.id
+    assert _kinds(case)[0] == EventKind.ASSIGNED
+
+
+def test_cases_cannot_go_to_another_organisation_or_to_an_admin(make_case, worker, org_a, org_b, make_user):
+    """Only active case workers of the same organisation can hold a case."""
+    from caseapp.auth.models import Role
+
+    case = make_case()
+    for outsider in (make_user(org_b), make_user(org_a, Role.ADMIN)):
+        with pytest.raises(services.CaseError):
+            services.reassign(case, worker, outsider, case.version)
+    assert case.assigned_to_id == worker.id
