@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -63,6 +63,7 @@ def _case_list(mine):
     worker = _worker(form.worker.data) if valid and form.worker.data else None
     case_filter = services.CaseFilter(
         status=(form.status.data or None) if valid else None, page=_page_number(),
+        per_page=current_app.config["PAGE_SIZE"],
         assigned_to_id=current_user.id if mine else (worker.id if worker else None),
     )
     cases, total = services.list_cases(current_user.organisation_id, case_filter)
