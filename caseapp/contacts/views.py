@@ -1,0 +1,79 @@
+"""Contact pages: log a contact (anonymous, for a known person, or creating one), list and view them."""
+
+import uuid
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseapp.contacts import bp, services
+from caseapp.contacts.forms import AnonymousContactForm, ContactForm
+from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
+from caseapp.core.permissions import roles_required
+from caseapp.extensions import db
+from caseapp.persons.services import get_person, possible_duplicates
+from caseapp.persons.views import PERSON_ROLES
+
+LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}
+
+
+@bp.get("/")
+@roles_required(*PERSON_ROLES)
+def index():
+    """The organisation's contacts, newest first, a page at a time."""
+    page = max(request.args.get("page", 1, type=int), 1)
+    per_page = current_app.config["PAGE_SIZE"]
+    contacts, total = services.list_contacts(current_user.organisation_id, page, per_page)
+    return render_template("contacts/index.html", contacts=contacts, total=total, page=page,
+                           has_next=page * per_page < total, **LABELS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*PERSON_ROLES)
+def new():
+    """Log a contact; naming someone new creates a person, after any possible duplicate is confirmed."""
+    form = AnonymousContactForm()
+    duplicates = []
+    if form.validate_on_submit():
+        new_person = form.new_person()
+        if new_person is not None:
+            duplicates = possible_duplicates(current_user.organisation_id, new_person)
+        if not duplicates or form.confirm_duplicate.data:
+            contact = services.log_contact(current_user.organisation_id, current_user.id, form.to_data(),
+                                           new_person=new_person)
+            db.session.commit()
+            flash(_("The contact is saved."), "success")
+            return redirect(url_for("contacts.show", contact_id=contact.id))
+    return render_template("contacts/form.html", form=form, person=None, duplicates=duplicates)
+
+
+def new_for_person(person_id: uuid.UUID):
+    """Log a contact with one of the organisation's persons; it goes on their open cases' timelines."""
+    person = get_person(current_user.organisation_id, person_id)
+    if person is None:
+        abort(404)
+    form = ContactForm()
+    if form.validate_on_submit():
+        services.log_contact(current_user.organisation_id, current_user.id, form.to_data(), person=person)
+        db.session.commit()
+        flash(_("The contact is saved."), "success")
+        return redirect(url_for("persons.show", person_id=person.id))
+    return render_template("contacts/form.html", form=form, person=person, duplicates=[])
+
+
+@bp.record_once
+def _register_person_route(state):
+    """Serve ``new_for_person`` under /persons/<id>/, outside this blueprint's /contacts prefix."""
+    view = roles_required(*PERSON_ROLES)(new_for_person)
+    state.app.add_url_rule("/persons/<uuid:person_id>/contacts/new", "contacts.new_for_person", view,
+                           methods=["GET", "POST"])
+
+
+@bp.get("/<uuid:contact_id>")
+@roles_required(*PERSON_ROLES)
+def show(contact_id: uuid.UUID):
+    """Show one of the organisation's contacts with its decrypted note."""
+    contact = services.get_contact(current_user.organisation_id, contact_id)
+    if contact is None:
+        abort(404)
+    return render_template("contacts/show.html", contact=contact, **LABELS)

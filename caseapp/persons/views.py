@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
+from caseapp.contacts.models import PLACE_LABELS
+from caseapp.contacts.services import recent_contacts
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
@@ -56,8 +58,11 @@ def new():
 @bp.get("/<uuid:person_id>")
 @roles_required(*PERSON_ROLES)
 def show(person_id: uuid.UUID):
-    """Show a person's decrypted details."""
-    return render_template("persons/show.html", person=_load(person_id), gender_labels=GENDER_LABELS)
+    """Show a person's decrypted details and latest contacts."""
+    person = _load(person_id)
+    contacts = recent_contacts(current_user.organisation_id, person.id)
+    return render_template("persons/show.html", person=person, gender_labels=GENDER_LABELS,
+                           contacts=contacts, place_labels=PLACE_LABELS)
 
 
 @bp.route("/<uuid:person_id>/edit", methods=["GET", "POST"])

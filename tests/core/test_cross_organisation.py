@@ -8,6 +8,9 @@ import pytest
 from caseapp.auth.models import ORGANISATION_ROLES, User
 from caseapp.cases.models import Case
 from caseapp.cases.services import open_case, timeline
+from caseapp.contacts.models import PlaceType
+from caseapp.contacts.services import ContactData, log_contact
+from caseapp.core.models import utcnow
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.services import PersonData, create_person
@@ -19,6 +22,7 @@ TARGETS = {
     "organisation_id": lambda objects: objects["organisation"].id,
     "person_id": lambda objects: objects["person"].id,
     "case_id": lambda objects: objects["case"].id,
+    "contact_id": lambda objects: objects["contact"].id,
 }
 # Form fields an attacker would send to change things; none may take effect.
 HOSTILE_FORM = {"given_names": "Overwritten", "note": "Overwritten", "status": "closed", "outcome": "other",
@@ -29,7 +33,9 @@ def org_a_objects(org_a, victim):
     """One object of each kind in organisation A."""
     person = create_person(org_a.id, victim.id, PersonData(given_names="Secretia", family_name="Hiddenova"))
     case = open_case(org_a.id, person, victim)
-    return {"user": victim, "organisation": org_a, "person": person, "case": case}
+    contact = log_contact(org_a.id, victim.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
+                          person=person)
+    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact}
 
 
 def snapshot(objects):
