@@ -196,8 +196,7 @@ def _statements_for_list(client, org, user, how_many):
     return len(statements)
 
 
-def test_contact_list_needs_the_same_number_of_queries_for_3_and_30_contacts(client, app, org_a, org_b,
-                                                                             make_user):
+def test_contact_list_needs_the_same_number_of_queries_for_3_and_30_contacts(client, org_a, org_b, make_user):
     """Persons and aliases are loaded with the page, never one query per row."""
     few = _statements_for_list(client, org_a, _worker(client, org_a, make_user), 3)
     post_form(client, "/logout", {}, token_from="/home")
