@@ -5,15 +5,14 @@ from datetime import UTC, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, RadioField, SelectField, SelectMultipleField,
+from wtforms import (BooleanField, DateTimeLocalField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
 from caseapp.contacts.municipalities import MUNICIPALITIES
 from caseapp.contacts.services import ContactData
-from caseapp.core.forms import choices
+from caseapp.core.forms import MultiCheckboxField, choices
 from caseapp.core.models import utcnow
 from caseapp.persons.forms import NAME_MAX, language_choices
 from caseapp.persons.services import PersonData
@@ -27,13 +26,6 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y
 def local_now():
     """The current minute in the user's time zone (Europe/Copenhagen), without tzinfo, for the form."""
     return to_user_timezone(utcnow()).replace(tzinfo=None, second=0, microsecond=0)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A multiple choice shown as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ContactForm(FlaskForm):

@@ -9,6 +9,8 @@ from flask_login import current_user
 from caseapp.auth.models import Role
 from caseapp.contacts.models import PLACE_LABELS
 from caseapp.contacts.services import recent_contacts
+from caseapp.cases.lifecycle import STATUS_LABELS
+from caseapp.cases.services import cases_of_person
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
@@ -61,8 +63,10 @@ def show(person_id: uuid.UUID):
     """Show a person's decrypted details and latest contacts."""
     person = _load(person_id)
     contacts = recent_contacts(current_user.organisation_id, person.id)
+    cases = cases_of_person(current_user.organisation_id, person.id)
     return render_template("persons/show.html", person=person, gender_labels=GENDER_LABELS,
-                           contacts=contacts, place_labels=PLACE_LABELS)
+                           contacts=contacts, place_labels=PLACE_LABELS, cases=cases,
+                           status_labels=STATUS_LABELS)
 
 
 @bp.route("/<uuid:person_id>/edit", methods=["GET", "POST"])
