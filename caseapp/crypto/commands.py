@@ -28,7 +28,14 @@ def new_key_command(data_only):
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=rotation.BATCH_SIZE, show_default=True,
               help="Rows per read and per write transaction.")
 def rotate_command(reindex, batch_size):
-    """Re-encrypt every value under the newest data key; rebuild blind indexes if the index key changed."""
+    """Re-encrypt every value under the newest data key; rebuild blind indexes if the index key changed.
+
+    Give every running app process the new key document first, then run
+    this while the app keeps serving: concurrent edits are never
+    overwritten, and an interrupted run resumes where it stopped. Whether
+    the index key changed is detected from a sample of stored indexes;
+    --reindex rebuilds them regardless.
+    """
     tables = rotation.encrypted_tables()
     if not reindex and rotation.index_key_changed(tables):
         click.echo("The stored blind indexes do not match the index key: rebuilding them all.")

@@ -15,6 +15,9 @@ read again, so rows changed only partly are finished too. Rows already
 under the newest key are filtered out in SQL, so an interrupted run simply
 resumes, and a second run finds nothing to do.
 
+Every application process must have the new key document before a run
+starts; values it writes meanwhile are then already under the newest keys.
+
 Whether the index key changed cannot be read from the keyring, so it is
 detected: the indexes of the rows with the highest ids (the last ones an
 interrupted rebuild would reach) are recomputed from their decrypted values
