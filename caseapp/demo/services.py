@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.demo.casework import add_demo_casework
 from caseapp.demo.persons import create_demo_persons
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
@@ -86,4 +87,6 @@ def add_demo_persons(count, seed):
         user = find_user_by_email(account.email)
         if account.role == Role.OUTREACH and user is not None:
             outreach[user.organisation_id] = user.id
-    return create_demo_persons(organisations, outreach, count, seed)
+    persons = create_demo_persons(organisations, outreach, count, seed)
+    add_demo_casework(persons, seed)
+    return persons

@@ -49,3 +49,19 @@ def test_demo_refuses_production(monkeypatch, database_url):
     result = run_cli(production, ["demo"])
     assert result.exit_code != 0
     assert "never created under the production configuration" in result.output
+
+
+def test_demo_casework_covers_every_case_status_and_logs_contacts(app):
+    """A new demo installation has cases in every status and contacts, some anonymous."""
+    from sqlalchemy import func, select
+
+    from caseapp.cases.lifecycle import CaseStatus
+    from caseapp.cases.models import Case
+    from caseapp.contacts.models import Contact
+    from caseapp.extensions import db
+
+    assert run_cli(app, ["demo"]).exit_code == 0
+    statuses = set(db.session.scalars(select(Case.status).distinct()))
+    assert statuses == set(CaseStatus)
+    assert db.session.scalar(select(func.count(Contact.id)).where(Contact.person_id.is_(None))) > 0
+    assert db.session.scalar(select(func.count(Contact.id)).where(Contact.person_id.is_not(None))) > 0
