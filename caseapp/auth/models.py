@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
 from caseapp.core.models import string_enum, utcnow
+from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
 
@@ -62,6 +63,13 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # Two-factor sign-in: the TOTP secret is encrypted like any personal field.
+    totp_secret = encrypted("totp_secret")
+    totp_pending_secret = encrypted("totp_pending_secret")
+    # Highest TOTP time step used so far: a code is never accepted twice.
+    totp_last_step: Mapped[int] = mapped_column(db.BigInteger, default=0)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
 
@@ -73,6 +81,34 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
         return self.active
 
     @property
+    def has_second_factor(self):
+        """True once the user has enrolled an authenticator app."""
+        return self.totp_secret_enc is not None
+
+    @property
     def role_label(self):
         """The translated name of the user's role."""
         return ROLE_LABELS[self.role]
+
+
+class RecoveryCode(UUIDPrimaryKey, db.Model):
+    """A single-use recovery code, stored as a hash."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(db.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+
+
+class UserSession(UUIDPrimaryKey, db.Model):
+    """A server-side record of one sign-in; revoking it ends the session at once."""
+
+    __tablename__ = "user_sessions"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # A short browser description so users recognise their own sessions.
+    user_agent: Mapped[str] = mapped_column(db.String(160), default="")
