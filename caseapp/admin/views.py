@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
+from caseapp.core.signals import record_changed
 from caseapp.extensions import db
 
 
@@ -21,6 +22,13 @@ def _load_user(user_id):
     if user is None:
         abort(404)
     return user
+
+
+def changed(action, user, **detail):
+    """Tell the audit trail about a change to ``user``, before the view's commit (codes and ids only)."""
+    record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
+                        organisation_id=user.organisation_id, action=action, target_type="user",
+                        target_id=user.id, detail=detail)
 
 
 @bp.get("/users")
@@ -45,6 +53,7 @@ def new_user():
             db.session.rollback()
             form.email.errors.append(str(error))
         else:
+            changed("user.create", user, role=str(user.role))
             db.session.commit()
             return render_template("admin/password_issued.html", user=user, password=password)
     return render_template("admin/new_user.html", form=form)
@@ -75,6 +84,7 @@ def _set_active(user_id, active, success_message):
         db.session.rollback()
         flash(str(getattr(error, "message", error)), "error")
     else:
+        changed("user.reactivate" if active else "user.deactivate", user)
         db.session.commit()
         flash(success_message, "success")
     return redirect(url_for("admin.users"))
@@ -94,5 +104,6 @@ def reset_password(user_id: uuid.UUID):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("admin.users"))
+    changed("user.password_reset", user)
     db.session.commit()
     return render_template("admin/password_issued.html", user=user, password=password)

@@ -16,6 +16,7 @@ from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
+from caseapp.persons.views import viewed
 
 CASE_ROLES = services.CASE_WORKER_ROLES
 REFUSALS = (StaleEditError, TransitionError, services.CaseError)
@@ -101,6 +102,7 @@ def open_case(person_id: uuid.UUID):
 def show(case_id: uuid.UUID):
     """The case page: summary, consents, action forms and the timeline, newest first."""
     case = _load(case_id)
+    viewed("case", case.person_id, target_id=case.id)
     return render_template("cases/show.html", **case_page_context(case))
 
 

@@ -12,7 +12,7 @@ from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABE
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person, possible_duplicates
-from caseapp.persons.views import PERSON_ROLES
+from caseapp.persons.views import PERSON_ROLES, viewed
 
 LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}
 
@@ -44,6 +44,8 @@ def new():
             db.session.commit()
             flash(_("The contact is saved."), "success")
             return redirect(url_for("contacts.show", contact_id=contact.id))
+    if duplicates:
+        viewed("duplicates", person_ids=[person.id for person in duplicates])
     return render_template("contacts/form.html", form=form, person=None, duplicates=duplicates)
 
 
@@ -76,4 +78,5 @@ def show(contact_id: uuid.UUID):
     contact = services.get_contact(current_user.organisation_id, contact_id)
     if contact is None:
         abort(404)
+    viewed("contact", contact.person_id, target_id=contact.id)
     return render_template("contacts/show.html", contact=contact, **LABELS)

@@ -1,7 +1,13 @@
 """Error pages in the user's language that never echo request data."""
 
-from flask import render_template
+from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from caseapp.core.signals import access_refused
+
+# Refusals the audit trail records: a 404 may be a probe for another organisation's record.
+REFUSALS = (403, 404)
 
 MESSAGES = {
     400: _l("The request could not be understood."),
@@ -14,6 +20,9 @@ MESSAGES = {
 
 def _handler(code):
     def handle(_error):
+        if code in REFUSALS and current_user.is_authenticated:
+            access_refused.send(current_app._get_current_object(), user_id=current_user.id,
+                                endpoint=request.endpoint, status=code)
         return render_template("core/error.html", code=code, message=MESSAGES[code]), code
 
     return handle

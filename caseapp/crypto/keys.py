@@ -15,6 +15,8 @@ KEY_BYTES = 32
 KEY_ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 # Changing this label changes every blind index, so it is versioned.
 INDEX_KDF_LABEL = b"caseapp blind index v1"
+# A distinct HKDF label makes the audit-chain key independent of every blind-index key.
+AUDIT_KDF_LABEL = b"caseapp audit chain v1"
 
 
 class Keyring:
@@ -56,6 +58,11 @@ class Keyring:
             hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info)
             self._column_keys[name] = hkdf.derive(self._index_key)
         return self._column_keys[name]
+
+    def audit_key(self):
+        """The HMAC key of the audit chain, derived from the index root key with its own HKDF label."""
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=AUDIT_KDF_LABEL)
+        return hkdf.derive(self._index_key)
 
 
 def new_key_entry(prefix):

@@ -2,16 +2,25 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from caseapp.admin.services import add_user
 from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
 from caseapp.core.permissions import roles_required
+from caseapp.core.signals import record_changed
 from caseapp.extensions import db
 from caseapp.orgs import bp, services
 from caseapp.orgs.forms import OrganisationAdminForm, OrganisationForm
+
+
+def changed(action, organisation, target_type, target_id, **detail):
+    """Tell the audit trail about a change, in the organisation's own trail (codes and ids only)."""
+    record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
+                        organisation_id=organisation.id, action=action, target_type=target_type,
+                        target_id=target_id, detail=detail)
 
 
 @bp.get("/")
@@ -28,11 +37,13 @@ def new():
     form = OrganisationForm()
     if form.validate_on_submit():
         try:
-            services.create_organisation(name=form.name.data, kind=form.kind.data)
+            organisation = services.create_organisation(name=form.name.data, kind=form.kind.data)
         except services.OrganisationError as error:
             db.session.rollback()
             form.name.errors.append(str(error))
         else:
+            changed("organisation.create", organisation, "organisation", organisation.id,
+                    kind=str(organisation.kind))
             db.session.commit()
             flash(_("The organisation is created."), "success")
             return redirect(url_for("orgs.index"))
@@ -55,6 +66,7 @@ def new_admin(organisation_id: uuid.UUID):
             db.session.rollback()
             form.email.errors.append(str(error))
         else:
+            changed("organisation.admin_create", organisation, "user", user.id)
             db.session.commit()
             return render_template("admin/password_issued.html", user=user, password=password)
     return render_template("orgs/new_admin.html", form=form, organisation=organisation)

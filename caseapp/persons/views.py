@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +13,7 @@ from caseapp.cases.lifecycle import STATUS_LABELS
 from caseapp.cases.services import cases_of_person
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
+from caseapp.core.signals import personal_data_viewed
 from caseapp.extensions import db
 from caseapp.persons import bp, services
 from caseapp.persons.forms import PersonForm, SearchForm
@@ -29,6 +30,13 @@ def _load(person_id):
     return person
 
 
+def viewed(purpose, person_id=None, **extra):
+    """Tell the audit trail that decrypted personal data is being shown (ids only)."""
+    personal_data_viewed.send(current_app._get_current_object(), actor_id=current_user.id,
+                              organisation_id=current_user.organisation_id, person_id=person_id,
+                              purpose=purpose, **extra)
+
+
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(*PERSON_ROLES)
 def search():
@@ -37,6 +45,7 @@ def search():
     results = None
     if form.validate_on_submit():
         results = services.search_persons(current_user.organisation_id, form.query.data)
+        viewed("search", person_ids=[person.id for person in results])
     return render_template("persons/search.html", form=form, results=results)
 
 
@@ -54,6 +63,8 @@ def new():
             db.session.commit()
             flash(_("The person is saved."), "success")
             return redirect(url_for("persons.show", person_id=person.id))
+    if duplicates:
+        viewed("duplicates", person_ids=[person.id for person in duplicates])
     return render_template("persons/form.html", form=form, duplicates=duplicates, person=None)
 
 
@@ -64,6 +75,7 @@ def show(person_id: uuid.UUID):
     person = _load(person_id)
     contacts = recent_contacts(current_user.organisation_id, person.id)
     cases = cases_of_person(current_user.organisation_id, person.id)
+    viewed("view", person.id)
     return render_template("persons/show.html", person=person, gender_labels=GENDER_LABELS,
                            contacts=contacts, place_labels=PLACE_LABELS, cases=cases,
                            status_labels=STATUS_LABELS)
@@ -77,6 +89,7 @@ def edit(person_id: uuid.UUID):
     form = PersonForm()
     if not form.is_submitted():
         form.fill_from(services.person_data(person), person.version)
+        viewed("edit", person.id)
     elif form.validate():
         try:
             services.update_person(person, form.to_data(), form.version.data)

@@ -1,11 +1,12 @@
 """Shelter pages, for the users of the organisation that runs them."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
 from caseapp.core.permissions import roles_required
+from caseapp.core.signals import record_changed
 from caseapp.extensions import db
 from caseapp.shelters import bp, services
 from caseapp.shelters.forms import ShelterForm
@@ -27,11 +28,15 @@ def new():
     form = ShelterForm()
     if form.validate_on_submit():
         try:
-            services.create_shelter(current_user.organisation_id, name=form.name.data, capacity=form.capacity.data)
+            shelter = services.create_shelter(current_user.organisation_id, name=form.name.data,
+                                              capacity=form.capacity.data)
         except services.ShelterError as error:
             db.session.rollback()
             form.name.errors.append(str(error))
         else:
+            record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
+                                organisation_id=current_user.organisation_id, action="shelter.create",
+                                target_type="shelter", target_id=shelter.id, detail={})
             db.session.commit()
             flash(_("The shelter is added."), "success")
             return redirect(url_for("shelters.index"))
