@@ -48,6 +48,13 @@ class BaseConfig:
     ARGON2_MEMORY_COST_KIB = 19456
     ARGON2_PARALLELISM = 1
     PAGE_SIZE = 50
+    # Days after the last case closed before `caseapp retention run` erases a
+    # person. Five years: a person may come back (re-trafficking is common)
+    # and may be called as a witness while a criminal case against the
+    # traffickers runs, which often takes years; longer would keep data
+    # without a need, against GDPR's storage limitation. Agree on it with the
+    # organisation's data protection officer.
+    RETENTION_DAYS = 1826
 
 
 class DevelopmentConfig(BaseConfig):
