@@ -169,11 +169,13 @@ class _Walk:
             return Problem("inserted", entry.sequence, f"entry {entry.sequence} appears twice: one was inserted")
         if entry.sequence > expected:
             return _missing(expected, entry.sequence)
-        if entry.key_id != current_key_id:
-            return Problem("unknown key", entry.sequence,
-                           f"entry {entry.sequence} was hashed with key {entry.key_id!r}, which is not loaded")
         linked_before = entry.prev_hash == (self.previous_hash or GENESIS_HASH)
         if not hmac.compare_digest(entry.hash, entry_hash(entry, key)):
+            if entry.key_id != current_key_id:
+                # key_id is not trusted on its own: it only explains a failing HMAC.
+                return Problem("unknown key", entry.sequence,
+                               f"entry {entry.sequence} names index key {entry.key_id!r}, which is not loaded: "
+                               "load that key to check it; if it never existed, the entry was forged")
             return _forged(entry, following, linked_before)
         if not linked_before:
             return Problem("deleted", entry.sequence,
