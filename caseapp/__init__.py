@@ -18,7 +18,7 @@ def create_app(config_name=None, overrides=None):
 
     from caseapp import crypto
     from caseapp.core import database, errors, i18n, security
-    from caseapp.extensions import csrf, db, login_manager, migrate
+    from caseapp.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
@@ -26,6 +26,7 @@ def create_app(config_name=None, overrides=None):
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -55,6 +55,18 @@ class BaseConfig:
     # without a need, against GDPR's storage limitation. Agree on it with the
     # organisation's data protection officer.
     RETENTION_DAYS = 1826
+    # Two-factor sign-in is required of every user.
+    TOTP_REQUIRED = True
+    TOTP_ISSUER = "caseapp"
+    SESSION_IDLE_MINUTES = 15
+    SESSION_MAX_HOURS = 8
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_MINUTES = 15
+    # Flask-Limiter: counters in memory for one process; production shares them in Redis.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_SIGN_IN = "10 per minute"
+    RATELIMIT_SIGN_IN_ACCOUNT = "5 per minute"
 
 
 class DevelopmentConfig(BaseConfig):
@@ -71,6 +83,9 @@ class TestingConfig(BaseConfig):
     NAME = "testing"
     TESTING = True
     SECRET_KEY = DEV_SECRET_KEY
+    # Tests not about sign-in use users without an authenticator; the
+    # two-factor tests switch this back on.
+    TOTP_REQUIRED = False
     # Cheap hashes keep the suite fast; the algorithm stays Argon2id.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST_KIB = 1024
@@ -81,6 +96,7 @@ class ProductionConfig(BaseConfig):
 
     NAME = "production"
     SESSION_COOKIE_SECURE = True
+    RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
 
 
 CONFIGS = {c.NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
@@ -128,6 +144,8 @@ def check_production(settings):
         problems.append("CASEAPP_SECRET_KEY is a development value or shorter than 32 characters")
     if not (settings.get("DATA_KEYS") or settings.get("DATA_KEYS_FILE")):
         problems.append("CASEAPP_DATA_KEYS or CASEAPP_DATA_KEYS_FILE is not set")
+    if not settings.get("TOTP_REQUIRED"):
+        problems.append("CASEAPP_TOTP_REQUIRED must stay on: every production user signs in with two factors")
     uri = settings.get("SQLALCHEMY_DATABASE_URI")
     if not uri:
         problems.append("CASEAPP_DATABASE_URL is not set")

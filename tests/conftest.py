@@ -8,8 +8,10 @@ migrations, never by ``create_all``, so the tests also prove the migrations.
 import contextvars
 import os
 import re
+import time
 import uuid
 
+import pyotp
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
@@ -20,8 +22,9 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from caseapp import create_app
 from caseapp.auth.models import Role
-from caseapp.auth.services import create_user
-from caseapp.extensions import db
+from caseapp.auth import twofactor
+from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.extensions import db, limiter
 from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
 
@@ -116,6 +119,13 @@ def _rollback(request, app):
             connection.close()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    """Rate-limit counters start at zero in every test (they live in memory per process)."""
+    with app.app_context():
+        limiter.reset()
+
+
 @pytest.fixture
 def client(app):
     """A test client keeping its cookies between requests."""
@@ -137,8 +147,28 @@ def post_form(client, path, data, *, token_from=None, **kwargs):
 
 
 def login(client, email, password=PASSWORD):
-    """Sign ``client`` in through the real login form."""
-    return post_form(client, "/login", {"email": email, "password": password}, follow_redirects=True)
+    """Sign ``client`` in through the real forms, answering the two-factor step when asked."""
+    response = post_form(client, "/login", {"email": email, "password": password}, follow_redirects=True)
+    if response.request.path == "/login/verify":
+        code = second_factor_code(email)
+        response = post_form(client, "/login/verify", {"code": code}, follow_redirects=True)
+    return response
+
+
+def second_factor_code(email, wait=True):
+    """A code the user's authenticator would show that has not been used yet.
+
+    Codes are single-use, so when every code of the accepted window is spent
+    this waits for the next one, or returns None when ``wait`` is false.
+    """
+    db.session.expire_all()
+    user = find_user_by_email(email)
+    step = max(twofactor.current_step() - twofactor.VALID_WINDOW, user.totp_last_step + 1)
+    while step > twofactor.current_step() + twofactor.VALID_WINDOW:
+        if not wait:
+            return None
+        time.sleep(1)
+    return pyotp.TOTP(user.totp_secret).at(step * twofactor.STEP_SECONDS)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from caseapp.auth.passwords import hash_password
 from caseapp.auth.models import ORGANISATION_ROLES, Role, User
-from caseapp.auth.services import AccountError, create_user
+from caseapp.auth import sessions, twofactor
+from caseapp.auth.services import AccountError, create_user, unlock
 from caseapp.core.concurrency import check_version
 from caseapp.extensions import db
 
@@ -49,6 +50,8 @@ def set_active(actor, user, active, version):
     if user.id == actor.id and not active:
         raise AccountError(_l("You cannot deactivate your own account."))
     user.active = active
+    if not active:
+        sessions.revoke_all(user.id)
     db.session.flush()
 
 
@@ -60,3 +63,17 @@ def reset_password(user, version):
     user.must_change_password = True
     db.session.flush()
     return password
+
+
+def reset_second_factor(user, version):
+    """Remove the user's authenticator: they enrol a new one at next sign-in; their sessions end."""
+    check_version(user, version)
+    twofactor.remove_second_factor(user)
+    sessions.revoke_all(user.id)
+    db.session.flush()
+
+
+def unlock_user(user, version):
+    """Lift a lockout after repeated failed sign-ins."""
+    check_version(user, version)
+    unlock(user)

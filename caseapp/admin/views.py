@@ -107,3 +107,35 @@ def reset_password(user_id: uuid.UUID):
     changed("user.password_reset", user)
     db.session.commit()
     return render_template("admin/password_issued.html", user=user, password=password)
+
+
+@bp.post("/users/<uuid:user_id>/reset-second-factor")
+@roles_required(Role.ADMIN)
+def reset_second_factor(user_id: uuid.UUID):
+    """Remove a user's authenticator (lost phone); they set up a new one at next sign-in."""
+    return _versioned_action(user_id, services.reset_second_factor, "user.reset_second_factor",
+                             _("Two-factor sign-in is reset."))
+
+
+@bp.post("/users/<uuid:user_id>/unlock")
+@roles_required(Role.ADMIN)
+def unlock(user_id: uuid.UUID):
+    """Lift a lockout."""
+    return _versioned_action(user_id, services.unlock_user, "user.unlock", _("The user is unlocked."))
+
+
+def _versioned_action(user_id, action, audit_action, success_message):
+    user = _load_user(user_id)
+    form = VersionedActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        action(user, form.version.data)
+    except StaleEditError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        changed(audit_action, user)
+        db.session.commit()
+        flash(success_message, "success")
+    return redirect(url_for("admin.users"))

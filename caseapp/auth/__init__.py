@@ -7,7 +7,7 @@ bp = Blueprint("auth", __name__)
 
 def init_app(app):
     """Register the auth blueprint, the user loader and the user commands."""
-    from caseapp.auth import commands, views  # noqa: F401  (routes attach to bp)
+    from caseapp.auth import commands, signin, views  # noqa: F401  (routes attach to bp)
     from caseapp.auth.services import load_user
     from caseapp.extensions import login_manager
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from caseapp.auth.passwords import password_problems
@@ -51,3 +51,17 @@ class ProfileForm(FlaskForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
     locale = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
     submit = SubmitField(_l("Save"))
+
+
+class CodeForm(FlaskForm):
+    """The six-digit code from the authenticator app, or a recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Continue"))
+
+
+class EndSessionForm(FlaskForm):
+    """End one of one's own sessions."""
+
+    session_id = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("End session"))

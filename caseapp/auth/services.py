@@ -2,12 +2,16 @@
 
 import secrets
 import uuid
+from datetime import UTC, timedelta
 
+from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from caseapp.auth.models import Role, User
+from caseapp.auth import sessions, twofactor
 from caseapp.auth.passwords import hash_password, needs_rehash, verify_password
+from caseapp.core.models import utcnow
 from caseapp.extensions import db
 
 
@@ -21,12 +25,16 @@ def normalise_email(email):
 
 
 def load_user(user_id):
-    """Flask-Login's loader: the active user with this id, or None."""
-    try:
-        user = db.session.get(User, uuid.UUID(user_id))
-    except ValueError:
+    """Flask-Login's loader: the active user whose server-side session is still valid, or None."""
+    user, session_id = get_user(user_id), current_session_id()
+    if user is None or session_id is None:
         return None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or sessions.valid_session(session_id, user.id) is None:
+        # A session ended elsewhere (logout, revocation, timeout): persist that it ended.
+        db.session.commit()
+        return None
+    db.session.commit()
+    return user
 
 
 def find_user_by_email(email):
@@ -35,21 +43,103 @@ def find_user_by_email(email):
 
 
 def authenticate(email, password):
-    """Return the active user whose credentials match, else None.
+    """Return the active, unlocked user whose credentials match, else None.
 
     A missing account costs the same hash as a wrong password, so the time
-    taken does not tell whether an email is registered.
+    taken does not tell whether an email is registered. Failures count
+    towards a lockout; a locked account fails even with the right password.
     """
     user = find_user_by_email(email)
     if user is None:
         verify_password(_dummy_hash(), password)
         return None
-    if not verify_password(user.password_hash, password) or not user.active:
+    correct = verify_password(user.password_hash, password)
+    if is_locked(user) or not user.active:
+        return None
+    if not correct:
+        register_failure(user)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.flush()
+    db.session.flush()
     return user
+
+
+def is_locked(user):
+    """True while the user is locked out after repeated failures."""
+    locked_until = user.locked_until
+    if locked_until is None:
+        return False
+    if locked_until.tzinfo is None:
+        locked_until = locked_until.replace(tzinfo=UTC)
+    return locked_until > utcnow()
+
+
+def register_failure(user):
+    """Count a failed password or code; lock the account when the threshold is reached."""
+    config = current_app.config
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins >= config["LOCKOUT_THRESHOLD"]:
+        user.locked_until = utcnow() + timedelta(minutes=config["LOCKOUT_MINUTES"])
+        user.failed_sign_ins = 0
+    db.session.flush()
+
+
+def unlock(user):
+    """Lift a lockout (an admin action)."""
+    user.locked_until = None
+    user.failed_sign_ins = 0
+    db.session.flush()
+
+
+def get_user(user_id):
+    """The user with this id (a UUID or its text), or None."""
+    try:
+        return db.session.get(User, uuid.UUID(str(user_id)))
+    except ValueError:
+        return None
+
+
+def current_session_id():
+    """The id of the signed-in browser's server-side session, or None."""
+    try:
+        return uuid.UUID(session.get("sid", ""))
+    except ValueError:
+        return None
+
+
+def check_second_factor(user, code):
+    """True for a fresh authenticator code or an unused recovery code; a wrong code counts as a failure."""
+    if is_locked(user):
+        return False
+    if twofactor.verify_totp(user, code) or twofactor.use_recovery_code(user, code):
+        return True
+    register_failure(user)
+    return False
+
+
+def enrolment_secret(user):
+    """The secret being enrolled, made on first use."""
+    if user.totp_pending_secret is None:
+        user.totp_pending_secret = twofactor.new_secret()
+        db.session.flush()
+    return user.totp_pending_secret
+
+
+def finish_enrolment(user, code):
+    """Confirm the new authenticator with a code; returns the recovery codes, or None when the code is wrong."""
+    secret = user.totp_pending_secret
+    if secret is None or not twofactor.verify_totp(user, code, secret=secret):
+        register_failure(user)
+        return None
+    user.totp_secret, user.totp_pending_secret = secret, None
+    return twofactor.new_recovery_codes(user)
+
+
+def complete_sign_in(user):
+    """The last step of a sign-in: reset failures and start a server-side session."""
+    user.failed_sign_ins = 0
+    return sessions.start_session(user)
 
 
 _DUMMY = {}
@@ -81,10 +171,11 @@ def create_user(*, email, display_name, role, password, organisation=None, local
     return user
 
 
-def change_password(user, new_password):
-    """Set the user's own new password and clear any forced change."""
+def change_password(user, new_password, current_session_id=None):
+    """Set the user's own new password, clear any forced change and end the user's other sessions."""
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
+    sessions.revoke_all(user.id, except_id=current_session_id)
     db.session.flush()
 
 

@@ -1,14 +1,15 @@
-"""Sign-in, sign-out, the role home pages and the user's own account."""
+"""The role home pages and the user's own account: settings, password and sessions."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+import uuid
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from caseapp.auth import bp
-from caseapp.auth.forms import ChangePasswordForm, LoginForm, ProfileForm
+from caseapp.auth import bp, services, sessions
+from caseapp.auth.forms import ChangePasswordForm, EndSessionForm, ProfileForm
 from caseapp.auth.models import Role
 from caseapp.auth.passwords import verify_password
-from caseapp.auth import services
 from caseapp.extensions import db
 
 HOME_TEMPLATES = {
@@ -28,34 +29,6 @@ def force_password_change():
         if request.endpoint not in allowed:
             return redirect(url_for("auth.change_password"))
     return None
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    """Show and handle the sign-in form."""
-    if current_user.is_authenticated:
-        return redirect(url_for("auth.home"))
-    form = LoginForm()
-    if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            # One message for every failure: it must not tell whether the email exists.
-            flash(_("The email or password is not correct."), "error")
-        else:
-            db.session.commit()
-            login_user(user)
-            current_app.logger.info("sign-in user=%s", user.id)
-            return redirect(url_for("auth.home"))
-    return render_template("auth/login.html", form=form), 200
-
-
-@bp.post("/logout")
-@login_required
-def logout():
-    """End the session."""
-    logout_user()
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("auth.login"))
 
 
 @bp.get("/home")
@@ -81,15 +54,43 @@ def account():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    """Change one's own password (required after an admin reset)."""
+    """Change one's own password (required after an admin reset); other sessions end."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is not correct."))
         else:
-            services.change_password(current_user, form.new_password.data)
+            services.change_password(current_user, form.new_password.data, services.current_session_id())
             db.session.commit()
-            flash(_("Your password is changed."), "success")
+            flash(_("Your password is changed. Your other sessions are ended."), "success")
             return redirect(url_for("auth.home"))
     return render_template("auth/change_password.html", form=form)
 
+
+@bp.get("/account/sessions")
+@login_required
+def my_sessions():
+    """The user's own active sessions, with a button to end each."""
+    records = sessions.active_sessions(current_user.id)
+    db.session.commit()
+    return render_template("auth/sessions.html", records=records, current_id=services.current_session_id(),
+                           form=EndSessionForm())
+
+
+@bp.post("/account/sessions/end")
+@login_required
+def end_session():
+    """End one of the user's own sessions (another device, or this one)."""
+    form = EndSessionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        record = sessions.valid_session(uuid.UUID(form.session_id.data), current_user.id)
+    except ValueError:
+        record = None
+    if record is None:
+        abort(404)
+    sessions.revoke(record)
+    db.session.commit()
+    flash(_("The session is ended."), "success")
+    return redirect(url_for("auth.my_sessions"))

@@ -14,6 +14,7 @@ MESSAGES = {
     403: _l("You do not have access to this page."),
     404: _l("The page was not found."),
     405: _l("This action is not allowed here."),
+    429: _l("Too many attempts. Wait a minute and try again."),
     500: _l("Something went wrong. The error has been logged without personal data."),
 }
 

@@ -1,10 +1,17 @@
 """Security headers on every response; no caching of signed-in pages."""
 
+from flask import current_app
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# No page needs these browser features; deny them to any embedded content too.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), fullscreen=(self)"
 )
 
 
@@ -16,6 +23,10 @@ def set_security_headers(response):
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        # Production runs on HTTPS only: browsers must never fall back to HTTP.
+        headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     if current_user and current_user.is_authenticated:
         # Pages behind sign-in may show personal data: never store them.
         headers["Cache-Control"] = "no-store"

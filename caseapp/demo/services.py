@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+import pyotp
 from sqlalchemy import select
 
+from caseapp.auth import twofactor
 from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
 from caseapp.demo.casework import add_demo_casework
@@ -70,11 +72,24 @@ def create_demo_data():
     create_shelter(organisations[operator].id, name=shelter_name, capacity=beds)
     for account in DEMO_ACCOUNTS:
         if find_user_by_email(account.email) is None:
-            create_user(
+            user = create_user(
                 email=account.email, display_name=account.display_name, role=account.role,
                 password=account.password,
                 organisation=organisations.get(account.organisation),
             )
+            # Enrolled already, so a newcomer needs no phone: `caseapp demo totp` prints codes.
+            user.totp_secret = twofactor.new_secret()
+    db.session.flush()
+
+
+def current_demo_code(email):
+    """The current two-factor code of a demo account, or None for any other account."""
+    if email.strip().lower() not in {account.email for account in DEMO_ACCOUNTS}:
+        return None
+    user = find_user_by_email(email)
+    if user is None or not user.has_second_factor:
+        return None
+    return pyotp.TOTP(user.totp_secret).now()
 
 
 def add_demo_persons(count, seed):

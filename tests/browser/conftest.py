@@ -16,8 +16,10 @@ from werkzeug.serving import make_server
 
 from caseapp import create_app
 from caseapp.demo.services import DEMO_ACCOUNTS, create_demo_data
+from caseapp.auth.services import find_user_by_email
+from caseapp.auth.twofactor import new_recovery_codes
 from caseapp.extensions import db
-from tests.conftest import reset_database
+from tests.conftest import reset_database, second_factor_code
 
 # CASEAPP_CHROMIUM points elsewhere, e.g. to prove the skip/fail paths.
 CHROMIUM = os.environ.get("CASEAPP_CHROMIUM", "/usr/bin/chromium")
@@ -40,12 +42,22 @@ def demo_account(role):
     return next(account for account in DEMO_ACCOUNTS if account.role == role)
 
 
+# The app served to the browser, so sign_in can read what the user's authenticator would show.
+LIVE = {}
+
+
 def sign_in(page, email, password):
-    """Sign in through the login form as a person would, by the fields' labels."""
+    """Sign in through the login form as a person would, by the fields' labels, then give the code."""
     page.goto("/login")
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if page.url.endswith("/login/verify"):
+        with LIVE["app"].app_context():
+            # Spent all codes of this half-minute? A recovery code avoids waiting.
+            code = second_factor_code(email, wait=False) or LIVE["recovery"][email].pop()
+        page.get_by_label("Code", exact=True).fill(code)
+        page.get_by_role("button", name="Continue").click()
 
 
 def _live_database_url(database_url, tmp_path_factory):
@@ -62,6 +74,8 @@ def _fill_with_demo_data(live_app):
     # PostgreSQL: the session ``app`` fixture has already migrated this database.
     with live_app.app_context():
         create_demo_data()
+        LIVE["recovery"] = {account.email: new_recovery_codes(find_user_by_email(account.email))
+                            for account in DEMO_ACCOUNTS}
         db.session.commit()
 
 
@@ -82,6 +96,7 @@ def live_server(app, database_url, tmp_path_factory):
     url = _live_database_url(database_url, tmp_path_factory)
     live_app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": url})
     _fill_with_demo_data(live_app)
+    LIVE["app"] = live_app
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live_server", daemon=True)
     thread.start()

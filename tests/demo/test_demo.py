@@ -65,3 +65,25 @@ def test_demo_casework_covers_every_case_status_and_logs_contacts(app):
     assert statuses == set(CaseStatus)
     assert db.session.scalar(select(func.count(Contact.id)).where(Contact.person_id.is_(None))) > 0
     assert db.session.scalar(select(func.count(Contact.id)).where(Contact.person_id.is_not(None))) > 0
+
+
+def test_demo_totp_prints_a_code_that_signs_in(app, client):
+    """`caseapp demo totp EMAIL` prints a working code for a demo account (no phone needed)."""
+    import re
+
+    from tests.conftest import post_form
+
+    run_cli(app, ["demo"])
+    account = DEMO_ACCOUNTS[0]
+    code = run_cli(app, ["demo", "totp", account.email]).output.strip()
+    assert re.fullmatch(r"\d{6}", code)
+    post_form(client, "/login", {"email": account.email, "password": account.password})
+    post_form(client, "/login/verify", {"code": code})
+    assert client.get("/home").status_code == 200
+
+
+def test_demo_totp_refuses_other_accounts(app, org_a, make_user):
+    """The code printer only serves demo accounts."""
+    user = make_user(org_a)
+    result = run_cli(app, ["demo", "totp", user.email])
+    assert result.exit_code != 0

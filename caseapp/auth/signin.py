@@ -1,0 +1,150 @@
+"""Sign-in in steps: password, then the authenticator code (or enrolment on first sign-in), then a session."""
+
+import hashlib
+from datetime import timedelta
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from caseapp.auth import bp, services, sessions, twofactor
+from caseapp.auth.forms import CodeForm, LoginForm
+from caseapp.auth.services import normalise_email
+from caseapp.core.models import utcnow
+from caseapp.core.signals import sign_in_failed, sign_in_succeeded, signed_out
+from caseapp.extensions import db, limiter
+
+PENDING_KEY = "pending_sign_in"
+PENDING_LIFETIME = timedelta(minutes=5)
+
+
+def _account_key():
+    """Rate-limit key per account: the typed email or the half-signed-in user, hashed."""
+    pending = session.get(PENDING_KEY, {}).get("user_id")
+    basis = pending or normalise_email(request.form.get("email", ""))
+    return "account:" + hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _per_address():
+    return current_app.config["RATELIMIT_SIGN_IN"]
+
+
+def _per_account():
+    return current_app.config["RATELIMIT_SIGN_IN_ACCOUNT"]
+
+
+def throttled(view):
+    """Limit POSTs per client address and per account (answered with 429 and Retry-After)."""
+    view = limiter.limit(_per_account, key_func=_account_key, methods=["POST"])(view)
+    return limiter.limit(_per_address, methods=["POST"])(view)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@throttled
+def login():
+    """First step: email and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        db.session.commit()
+        if user is None:
+            sign_in_failed.send(current_app._get_current_object(), user_id=None)
+            # One message for every failure: it must not tell whether the email exists.
+            flash(_("The email or password is not correct."), "error")
+        else:
+            session[PENDING_KEY] = {"user_id": str(user.id), "at": utcnow().timestamp()}
+            return _next_step(user)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/verify", methods=["GET", "POST"])
+@throttled
+def verify():
+    """Second step: the authenticator code or a recovery code."""
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("auth.login"))
+    if not user.has_second_factor:
+        return redirect(url_for("auth.enrol"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if services.check_second_factor(user, form.code.data):
+            return _finish(user)
+        db.session.commit()
+        sign_in_failed.send(current_app._get_current_object(), user_id=user.id)
+        flash(_("The code is not correct, or it was used already."), "error")
+    return render_template("auth/verify.html", form=form)
+
+
+@bp.route("/login/enrol", methods=["GET", "POST"])
+@throttled
+def enrol():
+    """First sign-in: connect an authenticator app, then show the recovery codes once."""
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("auth.login"))
+    if user.has_second_factor:
+        return redirect(url_for("auth.verify"))
+    secret = services.enrolment_secret(user)
+    db.session.commit()
+    form = CodeForm()
+    if form.validate_on_submit():
+        codes = services.finish_enrolment(user, form.code.data)
+        if codes:
+            _finish(user)
+            return render_template("auth/recovery_codes.html", codes=codes)
+        db.session.commit()
+        flash(_("The code is not correct, or it was used already."), "error")
+    uri = twofactor.provisioning_uri(user, secret)
+    return render_template("auth/enrol.html", form=form, qr=twofactor.qr_data_uri(uri),
+                           secret=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4)))
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the session here and on the server."""
+    user_id = current_user.id
+    record = sessions.valid_session(services.current_session_id(), user_id)
+    if record is not None:
+        sessions.revoke(record)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    signed_out.send(current_app._get_current_object(), user_id=user_id)
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _next_step(user):
+    if user.has_second_factor:
+        return redirect(url_for("auth.verify"))
+    if current_app.config["TOTP_REQUIRED"]:
+        return redirect(url_for("auth.enrol"))
+    return _finish(user)
+
+
+def _pending_user():
+    """The user who gave the right password in the last few minutes, if still allowed in."""
+    pending = session.get(PENDING_KEY)
+    if not pending or utcnow().timestamp() - pending["at"] > PENDING_LIFETIME.total_seconds():
+        session.pop(PENDING_KEY, None)
+        return None
+    user = services.get_user(pending["user_id"])
+    if user is None or not user.active or services.is_locked(user):
+        return None
+    return user
+
+
+def _finish(user):
+    """Sign the user in with a new server-side session."""
+    record = services.complete_sign_in(user)
+    db.session.commit()
+    session.clear()
+    login_user(user)
+    session["sid"] = str(record.id)
+    current_app.logger.info("sign-in user=%s session=%s", user.id, record.id)
+    sign_in_succeeded.send(current_app._get_current_object(), user_id=user.id)
+    return redirect(url_for("auth.home"))
