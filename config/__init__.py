@@ -9,7 +9,7 @@ with development secrets.
 import os
 from datetime import timedelta
 
-DEV_SECRET_KEY = "development-only-secret-do-not-use-in-production"
+DEV_SECRET_KEY = "development-only-secret-do-not-use-in-production"  # nosec B105 - refused in production
 ENV_PREFIX = "CASEAPP_"
 # Environment names that do not simply mirror a configuration key.
 ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}

@@ -27,7 +27,7 @@ ANONYMOUS_CONTACTS_PER_PERSON = 0.5
 
 def add_demo_casework(persons, seed):
     """Log contacts for ``persons`` (and some anonymous ones) and open cases in every status; flushes only."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 - reproducible fake demo data, not a secret
     statuses = list(PATHS)
     for index, person in enumerate(persons):
         worker = _worker(person.organisation_id, rng)

@@ -37,7 +37,7 @@ SECOND_LANGUAGES = ("en", "de", "it", "da")
 
 def create_demo_persons(organisations, created_by, count, seed):
     """Create ``count`` fake persons spread over ``organisations``; flushes only, returns them."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 - reproducible fake demo data, not a secret
     fakers = {origin.locale: _faker(origin.locale, seed) for origin in ORIGINS}
     people = []
     for _ in range(count):
