@@ -77,3 +77,24 @@ def test_other_organisation_gets_403_or_404_everywhere(app, client, org_a, org_b
             page = response.get_data(as_text=True)
             assert "A Secret Name" not in page and "Secretia" not in page
     assert snapshot(objects) == before
+
+
+def list_routes(app):
+    """Every page without an id in its URL (lists, searches, forms)."""
+    for rule in app.url_map.iter_rules():
+        if not rule.arguments and "GET" in rule.methods:
+            yield rule.rule
+
+
+@pytest.mark.parametrize("role", ORGANISATION_ROLES)
+def test_other_organisations_lists_never_show_organisation_a(app, client, org_a, org_b, make_user, role):
+    """Lists, searches and forms of org B's users show nothing of org A, not even to a search by name."""
+    victim = make_user(org_a, email="a-user@example.org", display_name="A Secret Name")
+    org_a_objects(org_a, victim)
+    login(client, make_user(org_b, role).email)
+    for path in list_routes(app):
+        page = client.get(path, follow_redirects=True).get_data(as_text=True)
+        assert "Secretia" not in page and "A Secret Name" not in page and "a-user@example.org" not in page, path
+    token = csrf_token(client, "/home")
+    searched = client.post("/persons/", data={"csrf_token": token, "query": "Secretia Hiddenova"})
+    assert "Secretia" not in searched.get_data(as_text=True)

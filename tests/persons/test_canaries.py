@@ -3,38 +3,11 @@
 import logging
 
 import pytest
-from sqlalchemy import select
-
 from caseapp import create_app
 from caseapp.extensions import db
 from caseapp.persons.services import PersonData, create_person
+from tests.canaries import CANARY_NAME, CANARY_NOTE, CANARY_PHONE, NEEDLES, plaintext_hits
 from tests.conftest import login, post_form, reset_database
-
-CANARY_NAME = "Zyxcanaria"
-CANARY_PHONE = "+40 799 123 456"
-CANARY_NOTE = "Canarynote-7f3a"
-# The phone is also searched for in the forms it is normalised to.
-NEEDLES = [CANARY_NAME, CANARY_NOTE, "799123456", "+40799123456"]
-
-
-def _found_in(value):
-    """The canaries found in one stored value, as text or bytes."""
-    if isinstance(value, bytes | bytearray | memoryview):
-        raw = bytes(value)
-        return [n for n in NEEDLES if n.lower().encode() in raw.lower()]
-    text = str(value).lower()
-    return [n for n in NEEDLES if n.lower() in text]
-
-
-def _plaintext_hits():
-    """Every (table, column, canary) found by reading every table as the database holds it."""
-    hits = []
-    for table in db.metadata.sorted_tables:
-        for row in db.session.execute(select(table)).mappings():
-            hits += [(table.name, column, needle) for column, value in row.items()
-                     if value is not None for needle in _found_in(value)]
-    return hits
-
 
 def test_canaries_saved_through_the_ui_are_only_stored_encrypted(client, org_a, make_user, caplog):
     """Name, phone and note typed into the form are in no table nor log line in plaintext."""
@@ -47,7 +20,7 @@ def test_canaries_saved_through_the_ui_are_only_stored_encrypted(client, org_a, 
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     assert CANARY_NAME in shown and CANARY_NOTE in shown
     post_form(client, "/persons/", {"query": CANARY_NAME})
-    assert _plaintext_hits() == []
+    assert plaintext_hits() == []
     assert not [n for n in NEEDLES if n.lower() in caplog.text.lower()]
 
 

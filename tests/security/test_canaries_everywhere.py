@@ -1,0 +1,82 @@
+"""A person made of canary values, then every page, command and log: the canaries only leave encrypted.
+
+Pages that exist to show the person (the person, case and contact pages, the
+subject-access export) may show the decrypted values; nothing else may: no
+URL, redirect, log line, command output, audit entry or database column.
+"""
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+from caseapp.auth.models import Role
+from caseapp.cases.models import ConsentPurpose
+from caseapp.cases.services import add_note, give_consent, open_case
+from caseapp.contacts.models import PlaceType
+from caseapp.contacts.services import ContactData, log_contact
+from caseapp.persons.services import PersonData, create_person
+from tests.canaries import CANARY_NAME, CANARY_NOTE, CANARY_PHONE, found_in, plaintext_hits
+from tests.conftest import login, post_form, run_cli
+
+# Pages whose purpose is to show the person to her own organisation.
+SHOWS_THE_PERSON = {"persons.show", "persons.edit", "cases.show", "cases.open_case", "contacts.show",
+                    "contacts.new_for_person", "retention.export", "retention.erase", "persons.search",
+                    "contacts.index", "cases.index", "cases.mine"}
+COMMANDS = [["audit", "verify"], ["crypto", "status"], ["retention", "run", "--dry-run"]]
+
+
+@pytest.fixture
+def canary_world(org_a, make_user):
+    """A coordinator and a person, case and contact full of canaries."""
+    coordinator = make_user(org_a, Role.COORDINATOR, locale="en")
+    person = create_person(org_a.id, coordinator.id, PersonData(
+        given_names=CANARY_NAME, family_name=CANARY_NAME, aliases=[CANARY_NAME], phones=[CANARY_PHONE],
+        notes=CANARY_NOTE, address=CANARY_NOTE, identity_document=CANARY_NOTE))
+    case = open_case(org_a.id, person, coordinator)
+    add_note(case, coordinator, CANARY_NOTE)
+    give_consent(case, coordinator, ConsentPurpose.KEEP_DATA)
+    contact = log_contact(org_a.id, coordinator.id, ContactData(
+        occurred_at=datetime(2026, 1, 5, 12, tzinfo=UTC), place_type=PlaceType.STREET, note=CANARY_NOTE),
+        person=person)
+    return {"user": coordinator, "person": person, "case": case, "contact": contact, "organisation": org_a}
+
+
+def _targets(world):
+    return {"person_id": world["person"].id, "case_id": world["case"].id, "contact_id": world["contact"].id,
+            "user_id": world["user"].id, "organisation_id": world["organisation"].id}
+
+
+def _get_routes(app):
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and rule.endpoint != "static":
+            yield rule
+
+
+def test_canaries_never_leave_except_to_their_own_pages(app, client, canary_world, caplog):
+    """Every GET page, the search, the commands: no canary in URLs, logs, outputs, other pages or the database."""
+    caplog.set_level(logging.DEBUG)
+    login(client, canary_world["user"].email)
+    targets = _targets(canary_world)
+    leaks = []
+    for rule in _get_routes(app):
+        url = rule.build({arg: targets[arg] for arg in rule.arguments})[1]
+        response = client.get(url)
+        leaks += [("url", url, n) for n in found_in(url + response.headers.get("Location", ""))]
+        if rule.endpoint not in SHOWS_THE_PERSON:
+            leaks += [("page", url, n) for n in found_in(response.get_data(as_text=True))]
+    post_form(client, "/persons/", {"query": CANARY_NAME})
+    post_form(client, "/persons/", {"query": CANARY_PHONE})
+    for command in COMMANDS:
+        output = run_cli(app, command).output
+        leaks += [("command", " ".join(command), n) for n in found_in(output)]
+    leaks += [("log", "caplog", n) for n in found_in(caplog.text)]
+    leaks += [("database", f"{table}.{column}", n) for table, column, n in plaintext_hits()]
+    assert leaks == []
+
+
+def test_the_person_page_really_shows_the_canaries(client, canary_world):
+    """Guards the test above: the canaries are real values the app decrypts for her own organisation."""
+    login(client, canary_world["user"].email)
+    page = client.get(f"/persons/{canary_world['person'].id}").get_data(as_text=True)
+    assert CANARY_NAME in page and CANARY_NOTE in page
