@@ -7,6 +7,8 @@ of the entry before it. Someone who can write to the database but does
 not hold the key can neither alter, remove nor add an entry without
 ``verify`` noticing, except removing entries from the very end: compare
 the head that ``verify`` prints with one kept elsewhere to catch that.
+Each entry stores the id of the index key its HMAC key came from, so
+after an index key change ``verify`` can say which key older entries need.
 """
 
 import hashlib

@@ -61,6 +61,8 @@ class Keyring:
 
     def audit_key(self):
         """The HMAC key of the audit chain, derived from the index root key with its own HKDF label."""
+        # Entries record the index key id; after an index key change, entries made under the old key
+        # verify only with that key loaded (``caseapp audit verify`` names it).
         hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=AUDIT_KDF_LABEL)
         return hkdf.derive(self._index_key)
 
