@@ -14,7 +14,6 @@ import os
 import uuid
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from caseapp.crypto.errors import DecryptionError
 
@@ -29,17 +28,17 @@ def encrypt(keyring, plaintext, table, column, row_id):
     header = _header(key_id)
     nonce = os.urandom(NONCE_BYTES)
     aad = _associated_data(header, table, column, row_id)
-    sealed = AESGCM(keyring.data_key(key_id)).encrypt(nonce, plaintext.encode("utf-8"), aad)
+    sealed = keyring.cipher(key_id).encrypt(nonce, plaintext.encode("utf-8"), aad)
     return header + nonce + sealed
 
 
 def decrypt(keyring, stored, table, column, row_id):
     """Decrypt one cell's stored value, refusing it if it belongs elsewhere or was altered."""
     key_id, header, body = _split(stored, table, column, row_id)
-    key = keyring.data_key(key_id)
+    cipher = keyring.cipher(key_id)
     nonce, sealed = body[:NONCE_BYTES], body[NONCE_BYTES:]
     try:
-        plain = AESGCM(key).decrypt(nonce, sealed, _associated_data(header, table, column, row_id))
+        plain = cipher.decrypt(nonce, sealed, _associated_data(header, table, column, row_id))
     except InvalidTag:
         reason = "the value was altered or belongs to another row or column"
         raise DecryptionError(table, column, row_id, reason) from None
@@ -79,4 +78,5 @@ def _split(stored, table, column, row_id):
 
 def _associated_data(header, table, column, row_id):
     # NUL cannot occur in SQL identifiers, so the fields cannot run into each other.
-    return header + b"\x00".join((table.encode(), column.encode(), uuid.UUID(str(row_id)).bytes))
+    row = row_id.bytes if isinstance(row_id, uuid.UUID) else uuid.UUID(str(row_id)).bytes
+    return header + b"\x00".join((table.encode(), column.encode(), row))

@@ -7,6 +7,7 @@ import os
 import re
 
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from caseapp.crypto.errors import KeyConfigError, UnknownKeyError
@@ -26,6 +27,8 @@ class Keyring:
         if not data_keys:
             raise KeyConfigError("The keyring has no data key.")
         self._data_keys = dict(data_keys)
+        self._newest_id = list(self._data_keys)[-1] if self._data_keys else None
+        self._ciphers = {}
         self.index_key_id = index_key_id
         self._index_key = index_key
         self._column_keys = {}
@@ -41,7 +44,7 @@ class Keyring:
     @property
     def newest_id(self):
         """Id of the data key that encrypts new values."""
-        return self.data_key_ids[-1]
+        return self._newest_id
 
     def data_key(self, key_id):
         """The data key ``key_id``, or UnknownKeyError naming it."""
@@ -49,6 +52,12 @@ class Keyring:
             return self._data_keys[key_id]
         except KeyError:
             raise UnknownKeyError(key_id) from None
+
+    def cipher(self, key_id):
+        """An AES-GCM object for data key ``key_id``, built once (building one costs as much as a decrypt)."""
+        if key_id not in self._ciphers:
+            self._ciphers[key_id] = AESGCM(self.data_key(key_id))
+        return self._ciphers[key_id]
 
     def column_index_key(self, table, column):
         """The blind-index key of one column, derived from the root key with HKDF."""

@@ -4,6 +4,7 @@ Every function takes the organisation id and only ever touches that
 organisation's persons. Flushes, never commits.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,8 @@ from caseapp.persons.models import Gender, Person, PersonAlias, PersonPhone
 # per-field indexes: fewer false candidates to decrypt (see crypto.blind_index).
 FULL_NAME_BITS = 14
 SEARCH_LIMIT = 50
+PHONE_LIKE = re.compile(r"[+\d\s().-]+")
+MIN_PHONE_DIGITS = 6
 _DATE_FORMATS = (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
 
 
@@ -102,18 +105,17 @@ def given_names_birth_year_index(given_names, birth_year):
 
 
 def search_persons(organisation_id, text):
-    """The organisation's persons matching ``text`` as a name, alias, phone number or date of birth."""
+    """The organisation's persons matching ``text`` as a date of birth, a phone number, or a name or alias."""
     text = (text or "").strip()
     if not text:
         return []
-    conditions = _name_conditions(text) + _phone_conditions(text) + _date_conditions(text)
-    query = (
-        select(Person).where(Person.organisation_id == organisation_id, or_(*conditions))
-        .options(selectinload(Person.aliases), selectinload(Person.phones)).limit(SEARCH_LIMIT * 20)
-    )
-    candidates = db.session.scalars(query).all()
+    conditions = _date_conditions(text) or _phone_conditions(text) or _name_conditions(text)
+    query = (select(Person).where(Person.organisation_id == organisation_id, or_(*conditions))
+             .options(selectinload(Person.aliases), selectinload(Person.phones)))
     # Blind indexes are truncated on purpose: confirm every candidate by decrypting.
-    return [person for person in candidates if _confirmed(person, text)][:SEARCH_LIMIT]
+    # No limit before confirming, or the person sought could be cut off.
+    matches = (person for person in db.session.scalars(query) if _confirmed(person, text))
+    return list(itertools.islice(matches, SEARCH_LIMIT))
 
 
 def possible_duplicates(organisation_id, data, exclude_id=None):
@@ -151,7 +153,8 @@ def _name_conditions(text):
 
 
 def _phone_conditions(text):
-    if not re.search(r"\d{4,}", re.sub(r"[\s().-]", "", text)):
+    # Only text made of phone characters with enough digits is read as a number.
+    if not PHONE_LIKE.fullmatch(text) or len(re.sub(r"\D", "", text)) < MIN_PHONE_DIGITS:
         return []
     return [Person.id.in_(select(PersonPhone.person_id).where(PersonPhone.number.matches(text)))]
 
