@@ -260,7 +260,7 @@ def search(lines, org_id, samples, scans):
 
 def candidate_count(org_id, query):
     """Rows the blind-index conditions of search_persons return before decrypting to confirm."""
-    conditions = persons._name_conditions(query) + persons._phone_conditions(query) + persons._date_conditions(query)
+    conditions = persons.search_conditions(query)
     count = select(func.count()).select_from(Person).where(Person.organisation_id == org_id, db.or_(*conditions))
     return db.session.scalar(count)
 

@@ -109,13 +109,17 @@ def search_persons(organisation_id, text):
     text = (text or "").strip()
     if not text:
         return []
-    conditions = _date_conditions(text) or _phone_conditions(text) or _name_conditions(text)
-    query = (select(Person).where(Person.organisation_id == organisation_id, or_(*conditions))
+    query = (select(Person).where(Person.organisation_id == organisation_id, or_(*search_conditions(text)))
              .options(selectinload(Person.aliases), selectinload(Person.phones)))
     # Blind indexes are truncated on purpose: confirm every candidate by decrypting.
     # No limit before confirming, or the person sought could be cut off.
     matches = (person for person in db.session.scalars(query) if _confirmed(person, text))
     return list(itertools.islice(matches, SEARCH_LIMIT))
+
+
+def search_conditions(text):
+    """Blind-index conditions for ``text``: a date of birth, else a phone number, else a name or alias."""
+    return _date_conditions(text) or _phone_conditions(text) or _name_conditions(text)
 
 
 def possible_duplicates(organisation_id, data, exclude_id=None):

@@ -179,3 +179,25 @@ def test_person_page_fails_when_its_entry_cannot_be_written(client, org_a, make_
     monkeypatch.setattr(services, "append", broken)
     with pytest.raises(RuntimeError, match="audit store unavailable"):
         client.get(f"/persons/{person.id}")
+
+
+def test_admin_unlock_and_second_factor_reset_are_audited(app, client, org_a, make_user):
+    """Unlocking a user and resetting their two-factor sign-in each leave an entry with the user's id."""
+    from sqlalchemy import select
+
+    from caseapp.audit.models import AuditEntry
+    from caseapp.auth import twofactor
+    from caseapp.auth.models import Role
+    from caseapp.extensions import db
+    from tests.conftest import login, post_form
+
+    user = make_user(org_a)
+    user.totp_secret = twofactor.new_secret()
+    db.session.flush()
+    login(client, make_user(org_a, Role.ADMIN).email)
+    post_form(client, f"/admin/users/{user.id}/unlock", {"version": user.version}, token_from="/admin/users")
+    db.session.refresh(user)
+    post_form(client, f"/admin/users/{user.id}/reset-second-factor", {"version": user.version},
+              token_from="/admin/users")
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.target_id == str(user.id))).all()
+    assert {"user.unlock", "user.reset_second_factor"} <= set(actions)
