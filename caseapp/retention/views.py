@@ -47,7 +47,6 @@ def erase(person_id: uuid.UUID):
         flash(_("The personal data is erased. Only anonymous statistics of the cases are kept."), "success")
         return redirect(url_for("persons.search"))
     _viewed(person, "view")
-    db.session.commit()
     return render_template("retention/erase.html", form=form, person=person)
 
 
@@ -59,8 +58,6 @@ def export(person_id: uuid.UUID):
     body = json.dumps(services.subject_access_export(current_user.organisation_id, person),
                       ensure_ascii=False, indent=2)
     _viewed(person, "export")
-    # The audit trail records the export in this transaction.
-    db.session.commit()
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="person-{person_id}.json"'
     response.headers["Cache-Control"] = "no-store"

@@ -93,3 +93,18 @@ def test_person_page_offers_export_and_erase_to_coordinators_only(client, org_a,
     login(client, make_user(org_a, Role.OUTREACH).email)
     page = client.get(f"/persons/{canary.id}").get_data(as_text=True)
     assert CANARY_NAME in page and "/erase" not in page
+
+
+def test_export_and_erasure_reach_the_audit_trail(client, org_a, coordinator, canary):
+    """The audit trail records the export and the erasure with the reason code, and no canary."""
+    from caseapp.audit.models import AuditEntry
+
+    person_id = canary.id
+    login(client, coordinator.email)
+    client.get(f"/persons/{person_id}/export.json")
+    _erase(client, canary, confirm="y", reason="consent_withdrawn")
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.target_id == str(person_id))).all()
+    actions = {entry.action: entry.detail for entry in entries}
+    assert actions["person.export"] == {} and actions["person.erase"] == {"reason": "consent_withdrawn"}
+    assert all(entry.actor_id == coordinator.id for entry in entries)
+    assert CANARY_NAME not in repr([(e.action, e.target_id, e.detail) for e in entries])

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from caseapp.audit.models import AuditEntry
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.retention.models import StatisticalStub
@@ -49,7 +50,7 @@ def test_dry_run_reports_and_changes_nothing(app, make_person, make_case):
 
 
 def test_run_erases_only_the_expired(app, make_person, make_case):
-    """The old closed case's person goes; open, recently closed, mixed and case-less persons stay."""
+    """The old closed case's person goes (audited as retention); open, recent, mixed and case-less persons stay."""
     old, kept = _persons(make_person, make_case)
     old_id, kept_ids = old.id, [person.id for person in kept]
     persons, stubs = _state()
@@ -60,6 +61,8 @@ def test_run_erases_only_the_expired(app, make_person, make_case):
     assert db.session.get(Person, old_id) is None
     assert all(db.session.get(Person, person_id) is not None for person_id in kept_ids)
     assert not [n for n in NEEDLES if n.lower() in result.output.lower()]
+    erasure = db.session.scalars(select(AuditEntry).where(AuditEntry.target_id == str(old_id))).one()
+    assert (erasure.action, erasure.actor_id, erasure.detail) == ("person.erase", None, {"reason": "retention"})
 
 
 def test_a_second_run_finds_nothing(app, make_person, make_case):
