@@ -106,6 +106,7 @@ def test_possible_duplicate_blocks_saving_until_confirmed(client, org_a, make_us
     create_person(org_a.id, user.id, PersonData(aliases=["Sunny"]))
     page = _log(client, place_type="street", alias="SUNNY", note="first try").get_data(as_text=True)
     assert "Possible duplicate" in page
+    assert "Log the contact for this person instead" in page
     assert (_count(), _count(Person)) == (0, 1)
     _log(client, place_type="street", alias="SUNNY", note="first try", confirm_duplicate="y")
     assert (_count(), _count(Person)) == (1, 2)
