@@ -154,7 +154,7 @@ def field_costs(lines, iterations):
         ratio = cost / floor
         report(lines, f"| {label} | {cost:.2f} | {ratio:.1f} | {'met' if ratio <= GOALS['field'] else 'MISSED'} |")
     report(lines, f"\n(For reference: building a fresh `AESGCM(key)` + one decrypt costs {fresh_key:.2f} µs; "
-                  f"`cipher.py` builds one per call.)\n")
+                  f"the keyring builds one per key and keeps it.)\n")
 
 
 def fill(lines, count, seed):
