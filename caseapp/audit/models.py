@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseapp.core.models import utcnow
+from caseapp.core.models import UTCDateTime, utcnow
 from caseapp.extensions import db
 
 # prev_hash of the first entry: the chain has nothing before it.
@@ -55,7 +55,7 @@ class AuditEntry(db.Model):
 
     # Assigned by the application as last + 1 under a lock: it defines the chain order.
     sequence: Mapped[int] = mapped_column(db.BigInteger, primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # No foreign keys: the trail must outlive, and never block, changes to what it points at.
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(db.Uuid)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(db.Uuid)

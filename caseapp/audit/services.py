@@ -78,9 +78,7 @@ def _ids_only(detail):
 
 def canonical(entry):
     """The bytes the HMAC covers: every field but ``hash``, as sorted-key JSON."""
-    occurred = entry.occurred_at
-    # SQLite hands back naive datetimes; they were written in UTC.
-    occurred = occurred.replace(tzinfo=UTC) if occurred.tzinfo is None else occurred.astimezone(UTC)
+    occurred = entry.occurred_at.astimezone(UTC)
     fields = {
         "sequence": entry.sequence, "occurred_at": occurred.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "organisation_id": _text(entry.organisation_id), "actor_id": _text(entry.actor_id),

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
-from caseapp.core.models import string_enum, utcnow
+from caseapp.core.models import UTCDateTime, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
@@ -61,7 +61,7 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     )
     password_hash: Mapped[str] = mapped_column(db.String(255))
     must_change_password: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
     # Two-factor sign-in: the TOTP secret is encrypted like any personal field.
     totp_secret = encrypted("totp_secret")
@@ -69,7 +69,7 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     # Highest TOTP time step used so far: a code is never accepted twice.
     totp_last_step: Mapped[int] = mapped_column(db.BigInteger, default=0)
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
 
@@ -98,7 +98,7 @@ class RecoveryCode(UUIDPrimaryKey, db.Model):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(db.String(64))
-    used_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class UserSession(UUIDPrimaryKey, db.Model):
@@ -107,8 +107,8 @@ class UserSession(UUIDPrimaryKey, db.Model):
     __tablename__ = "user_sessions"
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A short browser description so users recognise their own sessions.
     user_agent: Mapped[str] = mapped_column(db.String(160), default="")

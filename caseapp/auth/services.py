@@ -2,7 +2,7 @@
 
 import secrets
 import uuid
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import current_app, session
 from flask_babel import lazy_gettext as _l
@@ -67,12 +67,7 @@ def authenticate(email, password):
 
 def is_locked(user):
     """True while the user is locked out after repeated failures."""
-    locked_until = user.locked_until
-    if locked_until is None:
-        return False
-    if locked_until.tzinfo is None:
-        locked_until = locked_until.replace(tzinfo=UTC)
-    return locked_until > utcnow()
+    return user.locked_until is not None and user.locked_until > utcnow()
 
 
 def register_failure(user):

@@ -31,10 +31,10 @@ def valid_session(session_id, user_id):
     config = current_app.config
     idle = timedelta(minutes=config["SESSION_IDLE_MINUTES"])
     lifetime = timedelta(hours=config["SESSION_MAX_HOURS"])
-    if now - _aware(record.last_seen_at) > idle or now - _aware(record.created_at) > lifetime:
+    if now - record.last_seen_at > idle or now - record.created_at > lifetime:
         record.revoked_at = now
         return None
-    if now - _aware(record.last_seen_at) > TOUCH_INTERVAL:
+    if now - record.last_seen_at > TOUCH_INTERVAL:
         record.last_seen_at = now
     return record
 
@@ -60,8 +60,3 @@ def active_sessions(user_id):
     query = (select(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
              .order_by(UserSession.created_at.desc()))
     return [record for record in db.session.scalars(query) if valid_session(record.id, user_id)]
-
-
-def _aware(moment):
-    # SQLite hands back naive datetimes; every time stored here is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseapp.auth.models import User
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.core.database import UUIDPrimaryKey
-from caseapp.core.models import string_enum, utcnow
+from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.persons.models import Person
@@ -126,7 +126,7 @@ class Case(UUIDPrimaryKey, db.Model):
     decided_on: Mapped[date | None]
     closure_outcome: Mapped[ClosureOutcome | None] = mapped_column(string_enum(ClosureOutcome, "closure_outcome"))
     closed_on: Mapped[date | None]
-    opened_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
     person: Mapped[Person] = relationship()
@@ -137,7 +137,7 @@ class Case(UUIDPrimaryKey, db.Model):
     @property
     def exploitation_codes(self):
         """HTCDS exploitation values of the case."""
-        return [code for code in self.exploitation.split(",") if code]
+        return split_codes(self.exploitation)
 
 
 class CaseEvent(UUIDPrimaryKey, db.Model):
@@ -147,7 +147,7 @@ class CaseEvent(UUIDPrimaryKey, db.Model):
     __table_args__ = (Index("ix_case_events_case_occurred", "case_id", "occurred_at"),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"))
-    occurred_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[EventKind] = mapped_column(string_enum(EventKind, "case_event_kind"))
     # Codes and ids only (a status, an outcome, a user id, a contact id), never personal data.

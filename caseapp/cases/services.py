@@ -10,14 +10,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from caseapp.auth.models import Role, User
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
 from caseapp.cases.models import (CONSENT_LABELS, Case, CaseEvent, Consent, ConsentPurpose, EventKind,
                                   TraffickingStatus)
 from caseapp.core.concurrency import check_version, flush_versioned
-from caseapp.core.models import utcnow
+from caseapp.core.models import join_codes, utcnow
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 
@@ -62,7 +62,7 @@ def open_case(organisation_id, person, actor, *, assigned_to=None, exploitation=
     worker = assigned_to or actor
     _check_worker(organisation_id, worker)
     case = Case(organisation_id=organisation_id, person_id=person.id, assigned_to_id=worker.id,
-                exploitation=",".join(exploitation), status=CaseStatus.OPEN)
+                exploitation=join_codes(exploitation), status=CaseStatus.OPEN)
     db.session.add(case)
     db.session.flush()
     record_event(case, actor.id, EventKind.OPENED, contact_id=contact_id, assigned_to_id=worker.id)
@@ -117,7 +117,7 @@ def add_note(case, actor, text):
 def update_exploitation(case, actor, exploitation, version):
     """Replace the case's forms of exploitation."""
     check_version(case, version)
-    case.exploitation = ",".join(exploitation)
+    case.exploitation = join_codes(exploitation)
     record_event(case, actor.id, EventKind.EDITED, exploitation=case.exploitation)
     flush_versioned()
 

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
-from caseapp.core.models import string_enum, utcnow
+from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.persons.models import Person
@@ -116,7 +116,7 @@ class Contact(UUIDPrimaryKey, db.Model):
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"), index=True)
-    occurred_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     place_type: Mapped[PlaceType] = mapped_column(string_enum(PlaceType, "contact_place_type"))
     municipality: Mapped[str | None] = mapped_column(db.String(40))
     language: Mapped[str | None] = mapped_column(db.String(8))
@@ -134,9 +134,9 @@ class Contact(UUIDPrimaryKey, db.Model):
     @property
     def indicator_codes(self):
         """The trafficking indicators observed."""
-        return [code for code in self.indicators.split(",") if code]
+        return split_codes(self.indicators)
 
     @property
     def service_codes(self):
         """The services offered."""
-        return [code for code in self.services.split(",") if code]
+        return split_codes(self.services)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from caseapp.cases.services import record_contact
 from caseapp.contacts.models import Contact, PlaceType
+from caseapp.core.models import join_codes
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.services import create_person
@@ -55,7 +56,7 @@ def log_contact(organisation_id, actor_id, data, *, person=None, new_person=None
         occurred_at=data.occurred_at, place_type=PlaceType(data.place_type),
         municipality=data.municipality or None, language=data.language or None,
         interpreter_used=bool(data.interpreter_used),
-        indicators=",".join(data.indicators), services=",".join(data.services),
+        indicators=join_codes(data.indicators), services=join_codes(data.services),
     )
     note = (data.note or "").strip()
     contact.note = note or None

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseapp.core.database import UUIDPrimaryKey
-from caseapp.core.models import string_enum, utcnow
+from caseapp.core.models import UTCDateTime, string_enum, utcnow
 from caseapp.extensions import db
 
 
@@ -34,7 +34,7 @@ class Organisation(UUIDPrimaryKey, db.Model):
     name: Mapped[str] = mapped_column(db.String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(string_enum(OrganisationKind, "organisation_kind"))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property
     def kind_label(self):

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
-from caseapp.core.models import string_enum, utcnow
+from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted, normalise_date, normalise_name, normalise_phone
 from caseapp.crypto.blind_index import INDEX_LENGTH
 from caseapp.extensions import db
@@ -64,7 +64,7 @@ class Person(UUIDPrimaryKey, db.Model):
     birth_year: Mapped[int | None]
     citizenship: Mapped[str] = mapped_column(db.String(120), default="")
     languages: Mapped[str] = mapped_column(db.String(120), default="")
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
 
@@ -78,12 +78,12 @@ class Person(UUIDPrimaryKey, db.Model):
     @property
     def citizenship_codes(self):
         """ISO 3166 alpha-2 codes of the person's citizenships."""
-        return [code for code in self.citizenship.split(",") if code]
+        return split_codes(self.citizenship)
 
     @property
     def language_codes(self):
         """ISO 639 codes of the languages the person speaks."""
-        return [code for code in self.languages.split(",") if code]
+        return split_codes(self.languages)
 
 
 class PersonAlias(UUIDPrimaryKey, db.Model):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.crypto import blind_index, compound_blind_index, normalise_name, normalise_phone, normalise_year
+from caseapp.core.models import join_codes
 from caseapp.extensions import db
 from caseapp.persons.models import Gender, Person, PersonAlias, PersonPhone
 
@@ -84,8 +85,8 @@ def _apply(person, data):
         setattr(person, name, _blank_to_none(getattr(data, name)))
     person.gender = data.gender
     person.birth_year = data.date_of_birth.year if data.date_of_birth else data.birth_year
-    person.citizenship = ",".join(data.citizenship)
-    person.languages = ",".join(data.languages)
+    person.citizenship = join_codes(data.citizenship)
+    person.languages = join_codes(data.languages)
     person.aliases = [PersonAlias(alias=a, position=i) for i, a in enumerate(_clean(data.aliases))]
     person.phones = [PersonPhone(number=n, position=i) for i, n in enumerate(_clean(data.phones))]
     person.full_name_bidx = full_name_index(person.given_names, person.family_name)

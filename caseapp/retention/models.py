@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.cases.models import DecisionBody, TraffickingStatus
 from caseapp.core.database import UUIDPrimaryKey
-from caseapp.core.models import string_enum
+from caseapp.core.models import split_codes, string_enum
 from caseapp.extensions import db
 from caseapp.persons.models import Gender
 from caseapp.retention.categories import AgeBand, CitizenshipGroup
@@ -47,9 +47,9 @@ class StatisticalStub(UUIDPrimaryKey, db.Model):
     @property
     def citizenship_codes(self):
         """ISO 3166 alpha-2 codes of the erased person's citizenships."""
-        return [code for code in self.citizenship.split(",") if code]
+        return split_codes(self.citizenship)
 
     @property
     def exploitation_codes(self):
         """HTCDS exploitation values of the erased case."""
-        return [code for code in self.exploitation.split(",") if code]
+        return split_codes(self.exploitation)

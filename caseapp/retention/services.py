@@ -10,7 +10,7 @@ never commit; every lookup is scoped to an organisation.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -180,9 +180,7 @@ def _anonymise_contacts(organisation_id, person_id):
 
 
 def _local_year(moment):
-    """The year of ``moment`` in the installation's time zone (SQLite hands back naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    """The year of ``moment`` in the installation's time zone."""
     return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).year
 
 
