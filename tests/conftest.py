@@ -15,22 +15,22 @@ import pyotp
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from caseapp import create_app
-from caseapp.auth.models import Role
 from caseapp.auth import twofactor
+from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.crypto.keys import new_keyring_document
 from caseapp.extensions import db, limiter
 from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
+from tests.databases import committed_app, reset_database
 
 PASSWORD = "correct-horse-battery"
 # Tests using these fixtures commit for real on a database of their own.
-COMMITTING_FIXTURES = {"live_server", "committed_db"}
+COMMITTING_FIXTURES = {"live_server", "committed_db", "sqlite_file_db"}
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -63,17 +63,6 @@ def database_url_for_tests(tmp_path_factory):
     if url:
         return url
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
-
-
-def reset_database(app):
-    """Empty the database and build the schema from the migrations."""
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-        upgrade()
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -193,6 +182,19 @@ def make_user():
         )
 
     return factory
+
+
+@pytest.fixture
+def key_document():
+    """A fresh key document with one data key and an index key."""
+    return new_keyring_document()
+
+
+@pytest.fixture
+def committed_db(tmp_path, key_document):
+    """An app on its own freshly migrated database whose commits are real (no per-test rollback)."""
+    with committed_app(tmp_path, key_document) as application:
+        yield application
 
 
 @pytest.fixture

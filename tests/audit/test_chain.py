@@ -17,7 +17,6 @@ from caseapp.audit import services
 from caseapp.crypto.keys import keyring_from_document, new_keyring_document
 from caseapp.extensions import db
 from tests.conftest import run_cli
-from tests.crypto.conftest import committed_app, committed_db, key_document  # noqa: F401 - fixtures
 
 ENTRIES = 12
 TRIGGERS = {

@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from caseapp.auth.models import Role, UserSession
 from caseapp.extensions import db

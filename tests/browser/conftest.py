@@ -19,7 +19,8 @@ from caseapp.demo.services import DEMO_ACCOUNTS, create_demo_data
 from caseapp.auth.services import find_user_by_email
 from caseapp.auth.twofactor import new_recovery_codes
 from caseapp.extensions import db
-from tests.conftest import reset_database, second_factor_code
+from tests.conftest import second_factor_code
+from tests.databases import reset_database
 
 # CASEAPP_CHROMIUM points elsewhere, e.g. to prove the skip/fail paths.
 CHROMIUM = os.environ.get("CASEAPP_CHROMIUM", "/usr/bin/chromium")

@@ -9,7 +9,7 @@ from caseapp.orgs.models import Organisation, OrganisationKind
 from caseapp.persons.models import Gender, Person
 from caseapp.persons.services import search_persons
 from tests.conftest import run_cli
-from tests.crypto.conftest import committed_app, committed_db, key_document  # noqa: F401 - fixtures
+from tests.databases import committed_app
 
 COUNTRIES = {"RO", "BG", "NG", "TH", "ES", "DK"}
 

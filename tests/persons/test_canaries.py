@@ -7,7 +7,8 @@ from caseapp import create_app
 from caseapp.extensions import db
 from caseapp.persons.services import PersonData, create_person
 from tests.canaries import CANARY_NAME, CANARY_NOTE, CANARY_PHONE, NEEDLES, plaintext_hits
-from tests.conftest import login, post_form, reset_database
+from tests.conftest import login, post_form
+from tests.databases import reset_database
 
 def test_canaries_saved_through_the_ui_are_only_stored_encrypted(client, org_a, make_user, caplog):
     """Name, phone and note typed into the form are in no table nor log line in plaintext."""
@@ -25,7 +26,7 @@ def test_canaries_saved_through_the_ui_are_only_stored_encrypted(client, org_a, 
 
 
 @pytest.fixture
-def committed_db(tmp_path):
+def sqlite_file_db(tmp_path):
     """An app on its own SQLite file whose writes are really committed to disk."""
     path = tmp_path / "canary.sqlite"
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
@@ -33,9 +34,9 @@ def committed_db(tmp_path):
     return app, path
 
 
-def test_canaries_are_not_in_the_sqlite_file(committed_db, make_org):
+def test_canaries_are_not_in_the_sqlite_file(sqlite_file_db, make_org):
     """The SQLite file's bytes hold no canary after a committed save."""
-    app, path = committed_db
+    app, path = sqlite_file_db
     with app.app_context():
         organisation = make_org()
         create_person(organisation.id, None, PersonData(
