@@ -63,31 +63,16 @@ def new_user():
 @roles_required(Role.ADMIN)
 def deactivate(user_id: uuid.UUID):
     """Stop a user from signing in."""
-    return _set_active(user_id, False, _("The user is deactivated."))
+    return _versioned_action(user_id, lambda user, version: services.set_active(current_user, user, False, version),
+                             "user.deactivate", _("The user is deactivated."))
 
 
 @bp.post("/users/<uuid:user_id>/reactivate")
 @roles_required(Role.ADMIN)
 def reactivate(user_id: uuid.UUID):
     """Let a deactivated user sign in again."""
-    return _set_active(user_id, True, _("The user is active again."))
-
-
-def _set_active(user_id, active, success_message):
-    user = _load_user(user_id)
-    form = VersionedActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.set_active(current_user, user, active, form.version.data)
-    except (AccountError, StaleEditError) as error:
-        db.session.rollback()
-        flash(str(getattr(error, "message", error)), "error")
-    else:
-        changed("user.reactivate" if active else "user.deactivate", user)
-        db.session.commit()
-        flash(success_message, "success")
-    return redirect(url_for("admin.users"))
+    return _versioned_action(user_id, lambda user, version: services.set_active(current_user, user, True, version),
+                             "user.reactivate", _("The user is active again."))
 
 
 @bp.post("/users/<uuid:user_id>/reset-password")
@@ -125,15 +110,16 @@ def unlock(user_id: uuid.UUID):
 
 
 def _versioned_action(user_id, action, audit_action, success_message):
+    """Run ``action(user, version)`` from a one-button form, refusing stale or disallowed changes."""
     user = _load_user(user_id)
     form = VersionedActionForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         action(user, form.version.data)
-    except StaleEditError as error:
+    except (AccountError, StaleEditError) as error:
         db.session.rollback()
-        flash(str(error.message), "error")
+        flash(str(getattr(error, "message", error)), "error")
     else:
         changed(audit_action, user)
         db.session.commit()

@@ -8,8 +8,8 @@ from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from caseapp.auth.models import Role, User
 from caseapp.auth import sessions, twofactor
+from caseapp.auth.models import Role, User
 from caseapp.auth.passwords import hash_password, needs_rehash, verify_password
 from caseapp.core.models import utcnow
 from caseapp.extensions import db
@@ -29,12 +29,10 @@ def load_user(user_id):
     user, session_id = get_user(user_id), current_session_id()
     if user is None or session_id is None:
         return None
-    if user is None or not user.active or sessions.valid_session(session_id, user.id) is None:
-        # A session ended elsewhere (logout, revocation, timeout): persist that it ended.
-        db.session.commit()
-        return None
+    live = user.active and sessions.valid_session(session_id, user.id) is not None
+    # Keep what the check learnt: a timed-out session is revoked, a live one's last-seen time moves.
     db.session.commit()
-    return user
+    return user if live else None
 
 
 def find_user_by_email(email):

@@ -13,10 +13,6 @@ from caseapp.core.forms import MultiCheckboxField, choices
 NOTE_MAX = 5000
 
 
-def _labelled(labels):
-    return choices((key.value, label) for key, label in labels.items())
-
-
 def _worker_choices(workers):
     return choices((str(worker.id), worker.display_name) for worker in workers)
 
@@ -31,7 +27,7 @@ class OpenCaseForm(FlaskForm):
     """Open a case for a person."""
 
     assigned_to = SelectField(_l("Case worker"), validators=[InputRequired()])
-    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=_labelled(EXPLOITATION_LABELS))
+    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=choices(EXPLOITATION_LABELS.items()))
     submit = SubmitField(_l("Open case"))
 
     def set_workers(self, workers):
@@ -49,14 +45,14 @@ class StatusForm(VersionedForm):
     def set_targets(self, targets):
         """Offer only the statuses the state machine allows from here."""
         self.status.choices = choices((t.value, STATUS_LABELS[t]) for t in sorted(targets, key=list(CaseStatus).index))
-        self.outcome.choices = [*choices([("", _l("No outcome"))]), *_labelled(OUTCOME_LABELS)]
+        self.outcome.choices = [*choices([("", _l("No outcome"))]), *choices(OUTCOME_LABELS.items())]
 
 
 class DecisionForm(VersionedForm):
     """The identification decision."""
 
-    trafficking_status = SelectField(_l("Decision"), choices=_labelled(TRAFFICKING_STATUS_LABELS))
-    decided_by = SelectField(_l("Decided by"), choices=_labelled(DECISION_BODY_LABELS))
+    trafficking_status = SelectField(_l("Decision"), choices=choices(TRAFFICKING_STATUS_LABELS.items()))
+    decided_by = SelectField(_l("Decided by"), choices=choices(DECISION_BODY_LABELS.items()))
     decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
     submit = SubmitField(_l("Record decision"))
 
@@ -75,7 +71,7 @@ class AssignForm(VersionedForm):
 class ExploitationForm(VersionedForm):
     """Change the forms of exploitation."""
 
-    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=_labelled(EXPLOITATION_LABELS))
+    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=choices(EXPLOITATION_LABELS.items()))
     submit = SubmitField(_l("Save forms of exploitation"))
 
 
@@ -89,7 +85,7 @@ class NoteForm(FlaskForm):
 class ConsentForm(FlaskForm):
     """Record or withdraw a consent."""
 
-    purpose = SelectField(_l("Purpose"), choices=_labelled(CONSENT_LABELS))
+    purpose = SelectField(_l("Purpose"), choices=choices(CONSENT_LABELS.items()))
     on = DateField(_l("Date"), validators=[InputRequired()])
     submit = SubmitField(_l("Record consent"))
 
@@ -107,5 +103,5 @@ class CaseFilterForm(FlaskForm):
     def set_options(self, workers):
         """Offer every status and the organisation's workers."""
         everything = choices([("", _l("All"))])
-        self.status.choices = [*everything, *_labelled(STATUS_LABELS)]
+        self.status.choices = [*everything, *choices(STATUS_LABELS.items())]
         self.worker.choices = [*everything, *_worker_choices(workers)]

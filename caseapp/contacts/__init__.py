@@ -2,7 +2,8 @@
 
 from flask import Blueprint
 
-bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+# No URL prefix: logging a contact for a person lives under /persons/<id>/.
+bp = Blueprint("contacts", __name__)
 
 
 def init_app(app):

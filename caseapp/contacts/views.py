@@ -17,7 +17,7 @@ from caseapp.persons.views import PERSON_ROLES, viewed
 LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}
 
 
-@bp.get("/")
+@bp.get("/contacts/")
 @roles_required(*PERSON_ROLES)
 def index():
     """The organisation's contacts, newest first, a page at a time."""
@@ -28,7 +28,7 @@ def index():
                            has_next=page * per_page < total, **LABELS)
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/contacts/new", methods=["GET", "POST"])
 @roles_required(*PERSON_ROLES)
 def new():
     """Log a contact; naming someone new creates a person, after any possible duplicate is confirmed."""
@@ -49,6 +49,8 @@ def new():
     return render_template("contacts/form.html", form=form, person=None, duplicates=duplicates)
 
 
+@bp.route("/persons/<uuid:person_id>/contacts/new", methods=["GET", "POST"])
+@roles_required(*PERSON_ROLES)
 def new_for_person(person_id: uuid.UUID):
     """Log a contact with one of the organisation's persons; it goes on their open cases' timelines."""
     person = get_person(current_user.organisation_id, person_id)
@@ -63,15 +65,7 @@ def new_for_person(person_id: uuid.UUID):
     return render_template("contacts/form.html", form=form, person=person, duplicates=[])
 
 
-@bp.record_once
-def _register_person_route(state):
-    """Serve ``new_for_person`` under /persons/<id>/, outside this blueprint's /contacts prefix."""
-    view = roles_required(*PERSON_ROLES)(new_for_person)
-    state.app.add_url_rule("/persons/<uuid:person_id>/contacts/new", "contacts.new_for_person", view,
-                           methods=["GET", "POST"])
-
-
-@bp.get("/<uuid:contact_id>")
+@bp.get("/contacts/<uuid:contact_id>")
 @roles_required(*PERSON_ROLES)
 def show(contact_id: uuid.UUID):
     """Show one of the organisation's contacts with its decrypted note."""

@@ -6,7 +6,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def choices(pairs):
-    """Turn (value, label) pairs into WTForms select choices."""
+    """Turn (value, label) pairs into WTForms select choices; enum values become their text."""
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 

@@ -14,7 +14,7 @@ class OrganisationForm(FlaskForm):
     """A new organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=choices((kind.value, label) for kind, label in KIND_LABELS.items()))
+    kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
     submit = SubmitField(_l("Create organisation"))
 
 

@@ -3,7 +3,6 @@
 from datetime import date
 
 import phonenumbers
-
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,6 +11,7 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectF
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from caseapp.core.forms import choices
+from caseapp.crypto.blind_index import DEFAULT_PHONE_REGION
 from caseapp.persons.models import GENDER_LABELS
 from caseapp.persons.services import PersonData
 
@@ -27,7 +27,7 @@ def _not_in_future(_form, field):
 def _phone_lines(_form, field):
     for line in _lines(field.data):
         try:
-            valid = phonenumbers.is_possible_number(phonenumbers.parse(line, "DK"))
+            valid = phonenumbers.is_possible_number(phonenumbers.parse(line, DEFAULT_PHONE_REGION))
         except phonenumbers.NumberParseException:
             valid = False
         if not valid:
@@ -61,7 +61,7 @@ class PersonForm(FlaskForm):
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional(), _not_in_future])
     birth_year = IntegerField(_l("Birth year (if the date is unknown)"),
                               validators=[Optional(), NumberRange(min=1900, max=date.today().year)])
-    gender = SelectField(_l("Gender"), choices=choices((g.value, label) for g, label in GENDER_LABELS.items()))
+    gender = SelectField(_l("Gender"), choices=choices(GENDER_LABELS.items()))
     citizenship = SelectMultipleField(_l("Citizenship"), validators=[Optional()])
     languages = SelectMultipleField(_l("Languages"), validators=[Optional()])
     phones = TextAreaField(_l("Phone numbers (one per line)"),
