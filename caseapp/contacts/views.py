@@ -11,7 +11,8 @@ from caseapp.contacts.forms import AnonymousContactForm, ContactForm
 from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
-from caseapp.persons.services import get_person, possible_duplicates
+from caseapp.persons.search import possible_duplicates
+from caseapp.persons.services import get_person
 from caseapp.persons.views import PERSON_ROLES, viewed
 
 LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}

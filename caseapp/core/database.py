@@ -4,7 +4,9 @@ import uuid
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 from caseapp.extensions import db
 
@@ -13,6 +15,32 @@ class UUIDPrimaryKey:
     """Mixin: an application-made UUID primary key (no guessable ids in URLs)."""
 
     id: Mapped[uuid.UUID] = mapped_column(db.Uuid, primary_key=True, default=uuid.uuid4)
+
+
+class filter_only(FunctionElement):  # noqa: N801 - reads like the SQL expression it builds
+    """A column to filter on but never to drive a query from, e.g. ``filter_only(Person.organisation_id)``.
+
+    Without table statistics SQLite drives "organisation = ? AND blind index
+    = ?" from the organisation index and reads the whole organisation; its
+    documented unary "+" takes a column out of index selection. Other
+    databases plan from statistics and get the plain column.
+    """
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(filter_only)
+def _filter_only(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(filter_only, "sqlite")
+def _filter_only_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses, **kw)
 
 
 def init_app(app):

@@ -24,32 +24,20 @@ TAG_BYTES = 16
 
 def encrypt(keyring, plaintext, table, column, row_id):
     """Encrypt the text ``plaintext`` for one cell under the newest data key."""
-    key_id = keyring.newest_id
-    header = _header(key_id)
-    nonce = os.urandom(NONCE_BYTES)
-    aad = _associated_data(header, table, column, row_id)
-    sealed = keyring.cipher(key_id).encrypt(nonce, plaintext.encode("utf-8"), aad)
-    return header + nonce + sealed
+    return _seal(keyring, plaintext.encode("utf-8"), _binding(table, column, row_id))
 
 
 def decrypt(keyring, stored, table, column, row_id):
     """Decrypt one cell's stored value, refusing it if it belongs elsewhere or was altered."""
-    key_id, header, body = _split(stored, table, column, row_id)
-    cipher = keyring.cipher(key_id)
-    nonce, sealed = body[:NONCE_BYTES], body[NONCE_BYTES:]
-    try:
-        plain = cipher.decrypt(nonce, sealed, _associated_data(header, table, column, row_id))
-    except InvalidTag:
-        reason = "the value was altered or belongs to another row or column"
-        raise DecryptionError(table, column, row_id, reason) from None
-    return plain.decode("utf-8")
+    return _open(keyring, stored, table, column, row_id, _binding(table, column, row_id)).decode("utf-8")
 
 
 def reencrypt(keyring, stored, table, column, row_id):
     """Re-encrypt a stored value under the newest key (key rotation); unchanged if already newest."""
     if key_id_of(stored) == keyring.newest_id:
         return stored
-    return encrypt(keyring, decrypt(keyring, stored, table, column, row_id), table, column, row_id)
+    binding = _binding(table, column, row_id)
+    return _seal(keyring, _open(keyring, stored, table, column, row_id, binding), binding)
 
 
 def key_id_of(stored):
@@ -59,10 +47,28 @@ def key_id_of(stored):
     return bytes(stored[2:2 + stored[1]]).decode("ascii")
 
 
-def _header(key_id):
-    """Version byte, key id length and key id."""
+def key_header(key_id):
+    """The first bytes of every value stored under ``key_id``: version byte, key id length and key id."""
     raw_id = key_id.encode("ascii")
     return bytes([FORMAT_VERSION, len(raw_id)]) + raw_id
+
+
+def _seal(keyring, data, binding):
+    """Header, nonce and AES-GCM ciphertext of ``data`` under the newest key."""
+    header = key_header(keyring.newest_id)
+    nonce = os.urandom(NONCE_BYTES)
+    return header + nonce + keyring.cipher(keyring.newest_id).encrypt(nonce, data, header + binding)
+
+
+def _open(keyring, stored, table, column, row_id, binding):
+    """The plaintext bytes of a stored value whose cell is described by ``binding``."""
+    key_id, header, body = _split(stored, table, column, row_id)
+    cipher = keyring.cipher(key_id)
+    try:
+        return cipher.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], header + binding)
+    except InvalidTag:
+        reason = "the value was altered or belongs to another row or column"
+        raise DecryptionError(table, column, row_id, reason) from None
 
 
 def _split(stored, table, column, row_id):
@@ -76,7 +82,8 @@ def _split(stored, table, column, row_id):
     return stored[2:end].decode("ascii", "replace"), stored[:end], stored[end:]
 
 
-def _associated_data(header, table, column, row_id):
+def _binding(table, column, row_id):
+    """The associated data after the header: table, column and row id."""
     # NUL cannot occur in SQL identifiers, so the fields cannot run into each other.
     row = row_id.bytes if isinstance(row_id, uuid.UUID) else uuid.UUID(str(row_id)).bytes
-    return header + b"\x00".join((table.encode(), column.encode(), row))
+    return b"\x00".join((table.encode(), column.encode(), row))

@@ -56,8 +56,7 @@ class EncryptedField:
         cached = instance.__dict__.get(_CACHE, {}).get(self.name)
         if cached and cached[0] == stored:
             return cached[1]
-        text = decrypt(get_keyring(), stored, self.table, self.name, instance.id)
-        return self._remember(instance, stored, CODECS[self.kind][1](text))
+        return self._remember(instance, stored, self.plaintext(stored, instance.id))
 
     def __set__(self, instance, value):
         stored = None
@@ -77,7 +76,23 @@ class EncryptedField:
 
     def matches(self, value):
         """SQL condition: rows whose blind index equals that of ``value`` (confirm by decrypting)."""
-        return getattr(self.owner, self.index_name) == self.index_of(value)
+        return self.index_column == self.index_of(value)
+
+    @property
+    def stored_column(self):
+        """The mapped ``<name>_enc`` column, for selecting ciphertexts through Core."""
+        return getattr(self.owner, self.stored_name)
+
+    @property
+    def index_column(self):
+        """The mapped ``<name>_bidx`` column."""
+        return getattr(self.owner, self.index_name)
+
+    def plaintext(self, stored, row_id):
+        """Decrypt a ciphertext selected through Core (``stored_column`` of row ``row_id``); None for NULL."""
+        if stored is None:
+            return None
+        return CODECS[self.kind][1](decrypt(get_keyring(), stored, self.table, self.name, row_id))
 
     def _remember(self, instance, stored, value):
         """Cache the plaintext together with the ciphertext it belongs to."""

@@ -7,11 +7,15 @@ objects: it reads a batch of raw rows in one short transaction, computes the
 new values outside any transaction, then writes them in a second short
 transaction with a compare-and-swap per row::
 
-    UPDATE t SET ... WHERE id = :id AND <every *_enc> IS NOT DISTINCT FROM <value read>
+    UPDATE t SET <changed columns> = ... WHERE id = :id
+      AND <each guarded column> IS NOT DISTINCT FROM <value read>
 
-A row the application changed in between no longer matches and is left
-alone (the application wrote it under the newest keys); the batch is then
-read again, so rows changed only partly are finished too. Rows already
+The guarded columns are the ciphertexts being rewritten (a new ciphertext
+depends only on the old one) or, when rebuilding indexes, every encrypted
+and plain column an index is computed from. A row the application changed
+in between no longer matches and is left alone (the application wrote it
+under the newest keys); the batch is then read again, so rows changed only
+partly are finished too. Rows already
 under the newest key are filtered out in SQL, so an interrupted run simply
 resumes, and a second run finds nothing to do.
 
@@ -19,7 +23,7 @@ Every application process must have the new key document before a run
 starts; values it writes meanwhile are then already under the newest keys.
 
 Whether the index key changed cannot be read from the keyring, so it is
-detected: the indexes of the rows with the highest ids (the last ones an
+detected: the indexes of the rows walked last (the last ones an
 interrupted rebuild would reach) are recomputed from their decrypted values
 and compared; ``reindex=True`` forces a full rebuild.
 """
@@ -29,10 +33,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from sqlalchemy import LargeBinary, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy import Integer, LargeBinary, and_, bindparam, case, func, literal, literal_column, or_, select, update
 
 from caseapp.crypto.blind_index import blind_index
-from caseapp.crypto.cipher import _header, decrypt, encrypt, key_id_of
+from caseapp.crypto.cipher import key_header, decrypt, encrypt, key_id_of, reencrypt
 from caseapp.crypto.fields import CODECS, encrypted_columns
 from caseapp.crypto.loading import get_keyring
 from caseapp.extensions import db
@@ -101,7 +105,14 @@ class _Table:
         self.enc = [self.table.c[f.stored_name] for f in self.fields]
         plain = row_index.plain_columns if row_index else ()
         self.plain = [self.table.c[name] for name in plain]
-        self.plain_names = set(plain)
+        self.plain_names = tuple(plain)
+        self.statements = {}
+        # The order rows are walked in. SQLite stores rows by rowid, which an
+        # UPDATE keeps: walking by rowid writes each page once, where UUID
+        # order writes a page per row. PostgreSQL moves updated rows, so it
+        # walks by id.
+        sqlite = db.engine.dialect.name == "sqlite"
+        self.walk_key = (literal_column("rowid", Integer) if sqlite else self.table.c.id).label("walk_key")
 
     def index_columns(self):
         """Every blind-index column of the table, single- and multi-column."""
@@ -150,7 +161,7 @@ def index_key_changed(tables, sample=INDEX_SAMPLE):
         rows = db.session.execute(
             select(spec.table.c.id, *spec.enc, *spec.plain, *index_columns)
             .where(or_(*[column.is_not(None) for column in index_columns]))
-            .order_by(spec.table.c.id.desc()).limit(sample)
+            .order_by(spec.walk_key.desc()).limit(sample)
         ).all()
         db.session.commit()
         names = {column.name for column in index_columns}
@@ -170,26 +181,25 @@ def rotate(tables, *, reindex=False, batch_size=BATCH_SIZE, on_batch=None):
 
 
 def _rotate_table(spec, reindex, batch_size, on_batch):
-    """Walk one table in id order, batch by batch."""
+    """Walk one table in its walk order, batch by batch."""
     done, last_id = TableRotation(spec.name), None
-    statement = _cas_update(spec, reindex)
     while True:
         rows = _read(spec, reindex, batch_size, after_id=last_id)
         if not rows:
             return done
-        last_id = rows[-1]["id"]
+        last_id = rows[-1]["walk_key"]
         done.checked += len(rows)
-        _write_batch(spec, statement, rows, reindex, done)
+        _write_batch(spec, rows, reindex, done)
         if on_batch:
             on_batch(len(rows))
 
 
 def _read(spec, reindex, limit, *, after_id=None, ids=None):
     """One batch of raw rows (id, ciphertexts, plain index sources, indexes) in its own short transaction."""
-    columns = [spec.table.c.id, *spec.enc, *spec.plain, *(spec.index_columns() if reindex else [])]
-    query = select(*columns).order_by(spec.table.c.id).limit(limit)
+    columns = [spec.walk_key, spec.table.c.id, *spec.enc, *spec.plain, *(spec.index_columns() if reindex else [])]
+    query = select(*columns).order_by(spec.walk_key).limit(limit)
     if after_id is not None:
-        query = query.where(spec.table.c.id > after_id)
+        query = query.where(spec.walk_key.element > after_id)
     if ids is not None:
         query = query.where(spec.table.c.id.in_(ids))
     if not reindex:
@@ -199,70 +209,93 @@ def _read(spec, reindex, limit, *, after_id=None, ids=None):
     return rows
 
 
-def _write_batch(spec, statement, rows, reindex, done):
+def _write_batch(spec, rows, reindex, done):
     """Write the batch's new values; re-read and retry the rows that changed meanwhile."""
     keyring = get_keyring()
     for _attempt in range(RETRIES + 1):
-        params = [p for p in (_params(spec, row, _plan(spec, row, keyring, reindex)) for row in rows) if p]
-        if not params:
+        planned = [(row, changes) for row in rows if (changes := _plan(spec, row, keyring, reindex))]
+        if not planned:
             return
-        written = db.session.execute(statement, params).rowcount
+        written = 0
+        for targets, group in _by_targets(planned).items():
+            guarded = _guarded(spec, targets, reindex)
+            params = [_params(row, changes, guarded) for row, changes in group]
+            written += db.session.execute(_cas_update(spec, targets, guarded), params).rowcount
         db.session.commit()
         done.rewritten += written
-        if written == len(params):
+        if written == len(planned):
             return
-        rows = _read(spec, reindex, len(params), ids=[p["b_id"] for p in params])
-    done.skipped += len(params) - written
+        rows = _read(spec, reindex, len(planned), ids=[row["id"] for row, _changes in planned])
+    done.skipped += len(planned) - written
 
 
 def _plan(spec, row, keyring, reindex):
     """The columns of ``row`` that need new values: ciphertexts under an old key, and stale indexes."""
-    changes, plain = {}, {name: row[name] for name in (c.name for c in spec.plain)}
+    if not reindex:
+        return {f.stored_name: reencrypt(keyring, row[f.stored_name], spec.name, f.name, row["id"])
+                for f in spec.fields if _under_old_key(row[f.stored_name], keyring)}
+    changes, plain = {}, {name: row[name] for name in spec.plain_names}
     for f in spec.fields:
         stored = row[f.stored_name]
         plain[f.name] = None
         if stored is None:
             continue
-        old_key = key_id_of(stored) != keyring.newest_id
-        if not (old_key or reindex):
-            continue
         text = decrypt(keyring, stored, spec.name, f.name, row["id"])
-        if old_key:
+        if key_id_of(stored) != keyring.newest_id:
             changes[f.stored_name] = encrypt(keyring, text, spec.name, f.name, row["id"])
         plain[f.name] = CODECS[f.kind][1](text)
-    if reindex:
-        indexes = {f.index_name: blind_index(spec.name, f.name, plain[f.name], f.normaliser,
-                                             keyring=keyring, bits=f.bits) for f in spec.indexed}
-        indexes.update(spec.row_index.build(plain) if spec.row_index else {})
-        changes.update({name: value for name, value in indexes.items() if value != row[name]})
+    indexes = {f.index_name: blind_index(spec.name, f.name, plain[f.name], f.normaliser,
+                                         keyring=keyring, bits=f.bits) for f in spec.indexed}
+    indexes.update(spec.row_index.build(plain) if spec.row_index else {})
+    changes.update({name: value for name, value in indexes.items() if value != row[name]})
     return changes
 
 
-def _params(spec, row, changes):
-    """Bind parameters of the compare-and-swap UPDATE for one row; None when nothing changes."""
-    if not changes:
-        return None
+def _under_old_key(stored, keyring):
+    return stored is not None and key_id_of(stored) != keyring.newest_id
+
+
+def _by_targets(planned):
+    """Rows grouped by the columns they change: one executemany per group."""
+    groups = {}
+    for row, changes in planned:
+        groups.setdefault(tuple(sorted(changes)), []).append((row, changes))
+    return groups
+
+
+def _guarded(spec, targets, reindex):
+    """Columns whose values must still be as read for an update to apply."""
+    if reindex:
+        # Indexes are computed from several columns (a full name from two): all inputs must be unchanged.
+        return tuple(column.name for column in [*spec.enc, *spec.plain])
+    # A new ciphertext depends only on the old one in the same column.
+    return targets
+
+
+def _params(row, changes, guarded):
+    """Bind parameters of the compare-and-swap UPDATE for one row."""
     params = {"b_id": row["id"]}
-    params.update({f"o_{column.name}": row[column.name] for column in [*spec.enc, *spec.plain]})
-    # Unchanged targets are written back as read: one statement shape lets the batch go as one executemany.
-    targets = [name for name in row.keys() if name != "id" and name not in spec.plain_names]
-    params.update({f"n_{name}": changes.get(name, row[name]) for name in targets})
+    params.update({f"o_{name}": row[name] for name in guarded})
+    params.update({f"n_{name}": value for name, value in changes.items()})
     return params
 
 
-def _cas_update(spec, reindex):
-    """UPDATE of one row's ciphertexts (and indexes) that only applies if none of its inputs changed."""
-    targets = [*spec.enc, *(spec.index_columns() if reindex else [])]
-    unchanged = [column.is_not_distinct_from(bindparam(f"o_{column.name}", type_=column.type))
-                 for column in [*spec.enc, *spec.plain]]
-    return (update(spec.table)
-            .where(spec.table.c.id == bindparam("b_id"), *unchanged)
-            .values({column: bindparam(f"n_{column.name}", type_=column.type) for column in targets}))
+def _cas_update(spec, targets, guarded):
+    """UPDATE of some columns of one row that only applies if the guarded columns are still as read."""
+    key = (targets, guarded)
+    if key not in spec.statements:
+        columns = spec.table.c
+        unchanged = [columns[name].is_not_distinct_from(bindparam(f"o_{name}", type_=columns[name].type))
+                     for name in guarded]
+        spec.statements[key] = (
+            update(spec.table).where(columns.id == bindparam("b_id"), *unchanged)
+            .values({columns[name]: bindparam(f"n_{name}", type_=columns[name].type) for name in targets}))
+    return spec.statements[key]
 
 
 def _stale(spec, newest_id):
     """SQL condition: some ciphertext of the row starts with another key's header than the newest."""
-    header = _header(newest_id)
+    header = key_header(newest_id)
     prefix = literal(header, LargeBinary)
     return or_(*[and_(column.is_not(None), func.substr(column, 1, len(header)) != prefix) for column in spec.enc])
 
@@ -285,7 +318,7 @@ def key_usage(tables):
 
 def _under(column, key_id):
     """SQL condition: the ciphertext in ``column`` names data key ``key_id``."""
-    header = _header(key_id)
+    header = key_header(key_id)
     return func.substr(column, 1, len(header)) == literal(header, LargeBinary)
 
 

@@ -15,7 +15,7 @@ from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.core.signals import personal_data_viewed
 from caseapp.extensions import db
-from caseapp.persons import bp, services
+from caseapp.persons import bp, search as finder, services
 from caseapp.persons.forms import PersonForm, SearchForm
 from caseapp.persons.models import GENDER_LABELS
 
@@ -42,11 +42,11 @@ def viewed(purpose, person_id=None, **extra):
 def search():
     """Find persons by name, alias, phone or date of birth; the query travels by POST only."""
     form = SearchForm()
-    results = None
+    result = None
     if form.validate_on_submit():
-        results = services.search_persons(current_user.organisation_id, form.query.data)
-        viewed("search", person_ids=[person.id for person in results])
-    return render_template("persons/search.html", form=form, results=results)
+        result = finder.search_persons(current_user.organisation_id, form.query.data)
+        viewed("search", person_ids=[person.id for person in result.persons])
+    return render_template("persons/search.html", form=form, result=result)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -57,7 +57,7 @@ def new():
     duplicates = []
     if form.validate_on_submit():
         data = form.to_data()
-        duplicates = services.possible_duplicates(current_user.organisation_id, data)
+        duplicates = finder.possible_duplicates(current_user.organisation_id, data)
         if not duplicates or form.confirm_duplicate.data:
             person = services.create_person(current_user.organisation_id, current_user.id, data)
             db.session.commit()

@@ -13,7 +13,8 @@ from caseapp.contacts.models import Contact, PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.extensions import db
 from caseapp.persons.models import Person
-from caseapp.persons.services import PersonData, create_person, search_persons
+from caseapp.persons.search import search_persons
+from caseapp.persons.services import PersonData, create_person
 from tests.conftest import login, post_form
 
 NOW = "2024-05-14T22:30"
@@ -95,7 +96,7 @@ def test_new_person_created_from_the_contact_form_can_be_found_by_alias(client, 
     _worker(client, org_a, make_user)
     response = _log(client, place_type="street", alias="Sunny")
     contact = db.session.scalar(select(Contact))
-    found = search_persons(org_a.id, "sunny")
+    found = search_persons(org_a.id, "sunny").persons
     assert len(found) == 1 and contact.person_id == found[0].id
     assert "“Sunny”" in client.get(response.headers["Location"]).get_data(as_text=True)
 

@@ -7,7 +7,7 @@ from caseapp.demo.services import DEMO_ORGANISATIONS
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
 from caseapp.persons.models import Gender, Person
-from caseapp.persons.services import search_persons
+from caseapp.persons.search import search_persons
 from tests.conftest import run_cli
 from tests.databases import committed_app
 
@@ -55,9 +55,9 @@ def test_persons_are_spread_over_the_demo_ngos_and_found_by_search(app):
     assert sum(bool(p.aliases) for p in people) > 10 and sum(bool(p.phones) for p in people) > 30
     for person in people[:15]:
         query = " ".join(filter(None, (person.given_names, person.family_name)))
-        assert person in search_persons(person.organisation_id, query)
+        assert person in search_persons(person.organisation_id, query).persons
         for phone in person.phones:
-            assert person in search_persons(person.organisation_id, phone.number)
+            assert person in search_persons(person.organisation_id, phone.number).persons
 
 
 def test_plain_demo_starts_with_some_persons_and_adds_none_later(app):

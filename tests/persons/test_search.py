@@ -1,0 +1,91 @@
+"""Search beyond a single hit: too many matches, ranking, and candidates read through the blind indexes."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+
+from caseapp.extensions import db
+from caseapp.persons.search import SEARCH_LIMIT, search_persons
+from caseapp.persons.services import PersonData, create_person
+from tests.conftest import login, post_form
+
+
+def _many_named(org, user, given_names, count):
+    """``count`` persons called ``given_names`` and a family name of their own."""
+    return [create_person(org.id, user.id, PersonData(given_names=given_names, family_name=f"Family{number}"))
+            for number in range(count)]
+
+
+def test_too_many_matches_tells_the_worker_to_narrow_the_search(client, org_a, make_user):
+    """A common name shows the full count, the first matches, and how to narrow the search down."""
+    user = make_user(org_a, locale="en")
+    _many_named(org_a, user, "Maria", SEARCH_LIMIT + 5)
+    login(client, user.email)
+    page = post_form(client, "/persons/", {"query": "maria"}).get_data(as_text=True)
+    assert f"{SEARCH_LIMIT + 5} persons found" in page
+    assert f"Only the best {SEARCH_LIMIT} matches are shown" in page
+    assert page.count("Maria Family") == SEARCH_LIMIT
+
+
+def test_narrowing_message_is_in_danish_for_a_danish_user(client, org_a, make_user):
+    """The narrowing advice follows the user's language."""
+    user = make_user(org_a, locale="da")
+    _many_named(org_a, user, "Maria", SEARCH_LIMIT + 1)
+    login(client, user.email)
+    page = post_form(client, "/persons/", {"query": "maria"}).get_data(as_text=True)
+    assert f"Kun de {SEARCH_LIMIT} bedste match vises" in page
+
+
+def test_a_full_name_match_comes_before_persons_who_only_share_a_given_name(org_a, make_user):
+    """The person whose whole name is the search text is never pushed out by namesakes."""
+    user = make_user(org_a)
+    _many_named(org_a, user, "Grace", SEARCH_LIMIT + 3)
+    only_grace = create_person(org_a.id, user.id, PersonData(given_names="Grace"))
+    result = search_persons(org_a.id, "GRACE")
+    assert result.truncated and result.total == SEARCH_LIMIT + 4
+    assert result.persons[0] == only_grace
+
+
+def test_a_few_matches_are_all_shown_in_name_order(org_a, make_user):
+    """Below the limit nothing is cut off and the list reads alphabetically."""
+    user = make_user(org_a)
+    for family in ("Popa", "Albu", "Marin"):
+        create_person(org_a.id, user.id, PersonData(given_names="Elena", family_name=family))
+    result = search_persons(org_a.id, "elena")
+    assert not result.truncated
+    assert [person.family_name for person in result.persons] == ["Albu", "Marin", "Popa"]
+
+
+def test_a_phone_or_date_search_does_not_match_by_name(org_a, make_user):
+    """A date of birth finds the person born that day, not a person whose index merely collides."""
+    user = make_user(org_a)
+    born = create_person(org_a.id, user.id, PersonData(given_names="Ioana", date_of_birth=date(1999, 4, 3)))
+    create_person(org_a.id, user.id, PersonData(given_names="Elena", date_of_birth=date(1999, 4, 4)))
+    assert search_persons(org_a.id, "03.04.1999").persons == [born]
+    assert search_persons(org_a.id, "04.03.1999").persons == []
+
+
+@pytest.mark.parametrize("query", ["Ana Maria Popescu", "+40 721 234 567", "1999-04-03"])
+def test_search_never_reads_the_whole_organisation_on_sqlite(org_a, make_user, query):
+    """Every statement a search runs is driven by a blind index or a primary key, never by the organisation."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite plans without statistics; PostgreSQL plans from them")
+    user = make_user(org_a)
+    create_person(org_a.id, user.id, PersonData(given_names="Ana Maria", family_name="Popescu",
+                                                phones=["+40 721 234 567"], date_of_birth=date(1999, 4, 3)))
+    statements = []
+    connection = db.session.connection()
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(connection, "before_cursor_execute", remember)
+    try:
+        assert search_persons(org_a.id, query).total == 1
+    finally:
+        event.remove(connection, "before_cursor_execute", remember)
+    plans = [row[3] for statement, parameters in statements
+             for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    assert plans and not [plan for plan in plans if "organisation_id" in plan or plan.startswith("SCAN")]
