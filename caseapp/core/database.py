@@ -2,11 +2,9 @@
 
 import uuid
 
-from sqlalchemy import event
+from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.sql.functions import FunctionElement
 
 from caseapp.extensions import db
 
@@ -17,30 +15,17 @@ class UUIDPrimaryKey:
     id: Mapped[uuid.UUID] = mapped_column(db.Uuid, primary_key=True, default=uuid.uuid4)
 
 
-class filter_only(FunctionElement):  # noqa: N801 - reads like the SQL expression it builds
-    """A column to filter on but never to drive a query from, e.g. ``filter_only(Person.organisation_id)``.
+def filter_only(column):
+    """``column`` as an expression the database can filter on but never drive a query from.
 
-    Without table statistics SQLite drives "organisation = ? AND blind index
-    = ?" from the organisation index and reads the whole organisation; its
-    documented unary "+" takes a column out of index selection. Other
-    databases plan from statistics and get the plain column.
+    Nearly every person shares the organisation, yet without table statistics
+    (SQLite never gathers them by itself; PostgreSQL only once autovacuum has
+    analysed) both databases drive "organisation = ? AND blind index = ?"
+    from the organisation's index and read the whole organisation. No index
+    covers COALESCE(column, column), so the selective index drives the query
+    and the organisation is checked on the rows it finds.
     """
-
-    inherit_cache = True
-
-    def __init__(self, column):
-        super().__init__(column)
-        self.type = column.type
-
-
-@compiles(filter_only)
-def _filter_only(element, compiler, **kw):
-    return compiler.process(element.clauses, **kw)
-
-
-@compiles(filter_only, "sqlite")
-def _filter_only_sqlite(element, compiler, **kw):
-    return "+" + compiler.process(element.clauses, **kw)
+    return func.coalesce(column, column)
 
 
 def init_app(app):

@@ -10,6 +10,7 @@ table name, the column name and the row's UUID, so a value copied to
 another row or column, or relabelled with another key id, fails to decrypt.
 """
 
+import functools
 import os
 import uuid
 
@@ -24,20 +25,61 @@ TAG_BYTES = 16
 
 def encrypt(keyring, plaintext, table, column, row_id):
     """Encrypt the text ``plaintext`` for one cell under the newest data key."""
-    return _seal(keyring, plaintext.encode("utf-8"), _binding(table, column, row_id))
+    return seal(keyring, plaintext.encode("utf-8"), cell_binding(table, column, row_id))
 
 
 def decrypt(keyring, stored, table, column, row_id):
     """Decrypt one cell's stored value, refusing it if it belongs elsewhere or was altered."""
-    return _open(keyring, stored, table, column, row_id, _binding(table, column, row_id)).decode("utf-8")
+    binding = cell_binding(table, column, row_id)
+    return unseal(keyring, stored, binding, (table, column, row_id)).decode("utf-8")
 
 
 def reencrypt(keyring, stored, table, column, row_id):
     """Re-encrypt a stored value under the newest key (key rotation); unchanged if already newest."""
     if key_id_of(stored) == keyring.newest_id:
         return stored
-    binding = _binding(table, column, row_id)
-    return _seal(keyring, _open(keyring, stored, table, column, row_id, binding), binding)
+    binding = cell_binding(table, column, row_id)
+    return seal(keyring, unseal(keyring, stored, binding, (table, column, row_id)), binding)
+
+
+def seal(keyring, data, binding):
+    """The stored form of the bytes ``data`` under the newest key, for the cell ``binding`` describes."""
+    header, cipher = keyring.sealing
+    nonce = os.urandom(NONCE_BYTES)
+    return header + nonce + cipher.encrypt(nonce, data, header + binding)
+
+
+def unseal(keyring, stored, binding, cell):
+    """The plaintext bytes of a stored value; ``cell`` is (table, column, row id), named in errors."""
+    stored = bytes(stored)
+    if len(stored) < 2 or stored[0] != FORMAT_VERSION:
+        raise DecryptionError(*cell, "unknown ciphertext format version")
+    nonce_at = 2 + stored[1]
+    sealed_at = nonce_at + NONCE_BYTES
+    if len(stored) < sealed_at + TAG_BYTES:
+        raise DecryptionError(*cell, "the stored value is truncated")
+    cipher = keyring.cipher(stored[2:nonce_at].decode("ascii", "replace"))
+    try:
+        return cipher.decrypt(stored[nonce_at:sealed_at], stored[sealed_at:], stored[:nonce_at] + binding)
+    except InvalidTag:
+        raise DecryptionError(*cell, "the value was altered or belongs to another row or column") from None
+
+
+def cell_binding(table, column, row_id):
+    """The associated data after the header: table, column and row id."""
+    return cell_prefix(table, column) + row_bytes(row_id)
+
+
+@functools.lru_cache(maxsize=256)
+def cell_prefix(table, column):
+    """The table and column part of the associated data."""
+    # NUL cannot occur in SQL identifiers, so the fields cannot run into each other.
+    return table.encode() + b"\x00" + column.encode() + b"\x00"
+
+
+def row_bytes(row_id):
+    """The 16 bytes of a row's UUID (given as a UUID or its text)."""
+    return row_id.bytes if isinstance(row_id, uuid.UUID) else uuid.UUID(str(row_id)).bytes
 
 
 def key_id_of(stored):
@@ -47,43 +89,8 @@ def key_id_of(stored):
     return bytes(stored[2:2 + stored[1]]).decode("ascii")
 
 
+@functools.lru_cache(maxsize=64)
 def key_header(key_id):
     """The first bytes of every value stored under ``key_id``: version byte, key id length and key id."""
     raw_id = key_id.encode("ascii")
     return bytes([FORMAT_VERSION, len(raw_id)]) + raw_id
-
-
-def _seal(keyring, data, binding):
-    """Header, nonce and AES-GCM ciphertext of ``data`` under the newest key."""
-    header = key_header(keyring.newest_id)
-    nonce = os.urandom(NONCE_BYTES)
-    return header + nonce + keyring.cipher(keyring.newest_id).encrypt(nonce, data, header + binding)
-
-
-def _open(keyring, stored, table, column, row_id, binding):
-    """The plaintext bytes of a stored value whose cell is described by ``binding``."""
-    key_id, header, body = _split(stored, table, column, row_id)
-    cipher = keyring.cipher(key_id)
-    try:
-        return cipher.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], header + binding)
-    except InvalidTag:
-        reason = "the value was altered or belongs to another row or column"
-        raise DecryptionError(table, column, row_id, reason) from None
-
-
-def _split(stored, table, column, row_id):
-    """Split a stored value into key id, header and nonce-plus-ciphertext."""
-    stored = bytes(stored)
-    if len(stored) < 2 or stored[0] != FORMAT_VERSION:
-        raise DecryptionError(table, column, row_id, "unknown ciphertext format version")
-    end = 2 + stored[1]
-    if len(stored) < end + NONCE_BYTES + TAG_BYTES:
-        raise DecryptionError(table, column, row_id, "the stored value is truncated")
-    return stored[2:end].decode("ascii", "replace"), stored[:end], stored[end:]
-
-
-def _binding(table, column, row_id):
-    """The associated data after the header: table, column and row id."""
-    # NUL cannot occur in SQL identifiers, so the fields cannot run into each other.
-    row = row_id.bytes if isinstance(row_id, uuid.UUID) else uuid.UUID(str(row_id)).bytes
-    return b"\x00".join((table.encode(), column.encode(), row))

@@ -17,7 +17,7 @@ from sqlalchemy import LargeBinary, String, event
 from sqlalchemy.orm import mapped_column
 
 from caseapp.crypto.blind_index import INDEX_LENGTH, blind_index
-from caseapp.crypto.cipher import decrypt, encrypt
+from caseapp.crypto.cipher import cell_prefix, row_bytes, seal, unseal
 from caseapp.crypto.loading import get_keyring
 
 _CACHE = "_caseapp_decrypted"
@@ -32,6 +32,7 @@ class EncryptedField:
         if kind not in CODECS:
             raise TypeError(f"Encrypted fields hold {[k.__name__ for k in CODECS]}, not {kind!r}.")
         self.name, self.kind, self.normaliser, self.bits = name, kind, index, bits
+        self.to_text, self.from_text = CODECS[kind]
 
     def __repr__(self):
         return f"<EncryptedField {getattr(self, 'table', '?')}.{self.name}>"
@@ -41,6 +42,7 @@ class EncryptedField:
         self.name = self.name or attribute
         self.owner, self.table = owner, owner.__tablename__
         self.stored_name, self.index_name = f"{self.name}_enc", f"{self.name}_bidx"
+        self.cell_prefix = cell_prefix(self.table, self.name)
         setattr(owner, self.stored_name, mapped_column(LargeBinary, nullable=True))
         if self.normaliser:
             setattr(owner, self.index_name, mapped_column(String(INDEX_LENGTH), nullable=True, index=True))
@@ -59,20 +61,20 @@ class EncryptedField:
         return self._remember(instance, stored, self.plaintext(stored, instance.id))
 
     def __set__(self, instance, value):
-        stored = None
+        stored, keyring = None, get_keyring()
         if value is not None:
             if not isinstance(value, self.kind):
                 raise TypeError(f"{self.table}.{self.name} holds {self.kind.__name__}, not {type(value).__name__}.")
-            text = CODECS[self.kind][0](value)
-            stored = encrypt(get_keyring(), text, self.table, self.name, _row_id(instance))
+            data = self.to_text(value).encode("utf-8")
+            stored = seal(keyring, data, self.cell_prefix + row_bytes(_row_id(instance)))
         setattr(instance, self.stored_name, stored)
         self._remember(instance, stored, value)
         if self.normaliser:
-            setattr(instance, self.index_name, self.index_of(value))
+            setattr(instance, self.index_name, self.index_of(value, keyring))
 
-    def index_of(self, value):
+    def index_of(self, value, keyring=None):
         """The blind index this column stores for ``value`` (for lookups)."""
-        return blind_index(self.table, self.name, value, self.normaliser, bits=self.bits)
+        return blind_index(self.table, self.name, value, self.normaliser, keyring=keyring, bits=self.bits)
 
     def matches(self, value):
         """SQL condition: rows whose blind index equals that of ``value`` (confirm by decrypting)."""
@@ -92,7 +94,8 @@ class EncryptedField:
         """Decrypt a ciphertext selected through Core (``stored_column`` of row ``row_id``); None for NULL."""
         if stored is None:
             return None
-        return CODECS[self.kind][1](decrypt(get_keyring(), stored, self.table, self.name, row_id))
+        data = unseal(get_keyring(), stored, self.cell_prefix + row_bytes(row_id), (self.table, self.name, row_id))
+        return self.from_text(data.decode("utf-8"))
 
     def _remember(self, instance, stored, value):
         """Cache the plaintext together with the ciphertext it belongs to."""

@@ -6,10 +6,11 @@ import json
 import os
 import re
 
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from caseapp.crypto.cipher import key_header
 from caseapp.crypto.errors import KeyConfigError, UnknownKeyError
 
 KEY_BYTES = 32
@@ -29,9 +30,11 @@ class Keyring:
         self._data_keys = dict(data_keys)
         self._newest_id = list(self._data_keys)[-1] if self._data_keys else None
         self._ciphers = {}
+        # What encrypting needs, looked up once: the newest key's value header and cipher.
+        self.sealing = (key_header(self._newest_id), self.cipher(self._newest_id))
         self.index_key_id = index_key_id
         self._index_key = index_key
-        self._column_keys = {}
+        self._column_hmacs = {}
 
     def __repr__(self):
         return f"<Keyring data={self.data_key_ids} index={self.index_key_id!r}>"
@@ -55,18 +58,25 @@ class Keyring:
 
     def cipher(self, key_id):
         """An AES-GCM object for data key ``key_id``, built once (building one costs as much as a decrypt)."""
-        if key_id not in self._ciphers:
-            self._ciphers[key_id] = AESGCM(self.data_key(key_id))
-        return self._ciphers[key_id]
+        try:
+            return self._ciphers[key_id]
+        except KeyError:
+            return self._ciphers.setdefault(key_id, AESGCM(self.data_key(key_id)))
 
     def column_index_key(self, table, column):
         """The blind-index key of one column, derived from the root key with HKDF."""
-        name = (table, column)
-        if name not in self._column_keys:
-            info = INDEX_KDF_LABEL + b"\x00" + table.encode() + b"\x00" + column.encode()
-            hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info)
-            self._column_keys[name] = hkdf.derive(self._index_key)
-        return self._column_keys[name]
+        info = INDEX_KDF_LABEL + b"\x00" + table.encode() + b"\x00" + column.encode()
+        return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info).derive(self._index_key)
+
+    def column_index_hmac(self, table, column):
+        """A fresh HMAC-SHA256 under the column's blind-index key, copied from one keyed once."""
+        try:
+            keyed = self._column_hmacs[table, column]
+        except KeyError:
+            # Keying an HMAC costs as much as hashing a name: key it once, copy it per value.
+            keyed = self._column_hmacs.setdefault((table, column), hmac.HMAC(self.column_index_key(table, column),
+                                                                             hashes.SHA256()))
+        return keyed.copy()
 
     def audit_key(self):
         """The HMAC key of the audit chain, derived from the index root key with its own HKDF label."""

@@ -37,7 +37,7 @@ from sqlalchemy import Integer, LargeBinary, and_, bindparam, case, func, litera
 
 from caseapp.crypto.blind_index import blind_index
 from caseapp.crypto.cipher import key_header, decrypt, encrypt, key_id_of, reencrypt
-from caseapp.crypto.fields import CODECS, encrypted_columns
+from caseapp.crypto.fields import encrypted_columns
 from caseapp.crypto.loading import get_keyring
 from caseapp.extensions import db
 
@@ -243,7 +243,7 @@ def _plan(spec, row, keyring, reindex):
         text = decrypt(keyring, stored, spec.name, f.name, row["id"])
         if key_id_of(stored) != keyring.newest_id:
             changes[f.stored_name] = encrypt(keyring, text, spec.name, f.name, row["id"])
-        plain[f.name] = CODECS[f.kind][1](text)
+        plain[f.name] = f.from_text(text)
     indexes = {f.index_name: blind_index(spec.name, f.name, plain[f.name], f.normaliser,
                                          keyring=keyring, bits=f.bits) for f in spec.indexed}
     indexes.update(spec.row_index.build(plain) if spec.row_index else {})

@@ -70,7 +70,7 @@ def test_a_phone_or_date_search_does_not_match_by_name(org_a, make_user):
 def test_search_never_reads_the_whole_organisation_on_sqlite(org_a, make_user, query):
     """Every statement a search runs is driven by a blind index or a primary key, never by the organisation."""
     if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite plans without statistics; PostgreSQL plans from them")
+        pytest.skip("PostgreSQL reads tables this small whole whatever the query; bench/ measures it at 100,000")
     user = make_user(org_a)
     create_person(org_a.id, user.id, PersonData(given_names="Ana Maria", family_name="Popescu",
                                                 phones=["+40 721 234 567"], date_of_birth=date(1999, 4, 3)))
