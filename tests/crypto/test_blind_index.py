@@ -1,5 +1,7 @@
 """Blind indexes: normalisers, truncation, per-column keys and CipherSweet sizing."""
 
+import sys
+import unicodedata
 from datetime import date, datetime
 
 import pytest
@@ -12,7 +14,7 @@ from caseapp.crypto import (
     normalise_phone,
     normalise_year,
 )
-from caseapp.crypto.blind_index import recommend_bits
+from caseapp.crypto.blind_index import _NOT_LETTER_OR_NUMBER, recommend_bits
 from caseapp.crypto.keys import generate_keyring
 
 
@@ -31,6 +33,23 @@ from caseapp.crypto.keys import generate_keyring
 def test_names_typed_differently_normalise_the_same(typed, same_as):
     """Case, accents, hyphens, punctuation and any whitespace do not change a name's index."""
     assert normalise_name(typed) == normalise_name(same_as)
+
+
+def test_names_keep_every_letter_and_number_of_any_script_and_nothing_else():
+    """Every Unicode letter and number survives normalising; every other character is dropped.
+
+    Stored indexes were made with this rule, so a change to it would make
+    existing persons unfindable: it is checked for every code point.
+    """
+    kept_wrongly, dropped_wrongly = [], []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        is_letter_or_number = unicodedata.category(char)[0] in "LN"
+        kept = _NOT_LETTER_OR_NUMBER.sub("", char) == char
+        if kept != is_letter_or_number:
+            (kept_wrongly if kept else dropped_wrongly).append(hex(code))
+    assert (kept_wrongly, dropped_wrongly) == ([], [])
+    assert normalise_name("Ngọc Ánh ٣٤ 王秀英") == "ngocanh٣٤王秀英"
 
 
 def test_different_names_stay_different():
