@@ -308,11 +308,15 @@ def rotate(lines, app, document, dialect, batch_sizes):
         rotate_row(lines, f"new data key, batch {batch_size}", result, dialect)
     result = rotation.rotate(tables)
     rotate_row(lines, "re-run, nothing to do", result, dialect, goal=False)
-    document = {**document, "index": new_key_entry("i")}
-    app.extensions[EXTENSION_KEY] = keyring_from_document(document, "bench keys")
-    result = rotation.rotate(tables, reindex=True)
-    rotate_row(lines, "new index key: rebuild every blind index, batch 500", result, dialect)
-    report(lines, "")
+    for batch_size in batch_sizes:
+        document = {**document, "index": new_key_entry("i")}
+        app.extensions[EXTENSION_KEY] = keyring_from_document(document, "bench keys")
+        result = rotation.rotate(tables, reindex=True, batch_size=batch_size)
+        rotate_row(lines, f"new index key: rebuild every blind index, batch {batch_size}", result, dialect,
+                   goal=False)
+    report(lines, "\nThe goal is read as rotation to a new data key. Rebuilding every blind index after the "
+                  "index key changes is a different, rarer job: it normalises every value again (a phone "
+                  "number through `phonenumbers` costs about 15 µs) and rewrites the secondary indexes.\n")
 
 
 def rotate_row(lines, label, result, dialect, goal=True):
