@@ -30,6 +30,7 @@ from sqlalchemy import func, insert, select, text, union_all
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from caseapp import create_app  # noqa: E402
+from caseapp.core.database import filter_only  # noqa: E402
 from caseapp.crypto import EXTENSION_KEY, blind_index, decrypt, encrypt, get_keyring, normalise_name  # noqa: E402
 from caseapp.crypto import rotation  # noqa: E402
 from caseapp.crypto.fields import encrypted_columns  # noqa: E402
@@ -272,7 +273,7 @@ def search(lines, org_id, samples, scans):
 def candidate_count(org_id, query):
     """Persons the blind-index lookups of search_persons return before decrypting to confirm."""
     lookups = finder.search_lookups(query)
-    count = select(func.count()).select_from(Person).where(Person.organisation_id == org_id,
+    count = select(func.count()).select_from(Person).where(filter_only(Person.organisation_id) == org_id,
                                                           Person.id.in_(union_all(*lookups)))
     return db.session.scalar(count)
 

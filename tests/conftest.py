@@ -6,6 +6,7 @@ migrations, never by ``create_all``, so the tests also prove the migrations.
 """
 
 import contextvars
+from contextlib import contextmanager
 import os
 import re
 import time
@@ -16,6 +17,7 @@ import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import event
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from caseapp import create_app
@@ -207,3 +209,19 @@ def org_a(make_org):
 def org_b(make_org):
     """Organisation B."""
     return make_org("Organisation B")
+
+
+@contextmanager
+def recorded_statements(engine=None):
+    """Collect the (statement, parameters) of every SQL statement run inside the block."""
+    engine = engine or db.engine
+    statements = []
+
+    def record(_connection, _cursor, statement, parameters, _context, _executemany):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

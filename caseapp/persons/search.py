@@ -64,7 +64,7 @@ def search_persons(organisation_id, text):
     wanted = normalise_name(text)
     ranked = sorted(matches, key=lambda m: (m.full_name != wanted, m.full_name is None, m.full_name or "",
                                             str(m.person_id)))
-    return SearchResult(_load([m.person_id for m in ranked[:SEARCH_LIMIT]]), len(ranked))
+    return SearchResult(_load(ranked[:SEARCH_LIMIT]), len(ranked))
 
 
 def search_lookups(text):
@@ -182,11 +182,14 @@ def _match(row):
     return _Match(person_id, normalise_name(full) if full else None, parts)
 
 
-def _load(person_ids):
-    """The persons with these ids, in this order, with their aliases (a nameless person shows one)."""
-    if not person_ids:
+def _load(matches):
+    """The matched persons, in this order; with their aliases when one has no name (it is shown by an alias)."""
+    if not matches:
         return []
-    query = select(Person).where(Person.id.in_(person_ids)).options(selectinload(Person.aliases))
+    person_ids = [m.person_id for m in matches]
+    query = select(Person).where(Person.id.in_(person_ids))
+    if any(m.full_name is None for m in matches):
+        query = query.options(selectinload(Person.aliases))
     by_id = {person.id: person for person in db.session.scalars(query)}
     return [by_id[person_id] for person_id in person_ids]
 

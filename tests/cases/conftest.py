@@ -1,12 +1,12 @@
 """Fixtures for case tests: a person with an open case, and a statement counter."""
 
 import pytest
-from sqlalchemy import event
 
 from caseapp.auth.models import Role
 from caseapp.cases.services import open_case
 from caseapp.extensions import db
 from caseapp.persons.services import PersonData, create_person
+from tests.conftest import recorded_statements
 
 
 @pytest.fixture
@@ -31,18 +31,10 @@ def count_statements(app):
     """Call ``count_statements(fn)`` to get how many SQL statements ``fn`` ran."""
 
     def counter(fn):
-        statements = []
-
-        def record(*_args):
-            statements.append(1)
-
         with app.app_context():
             engine = db.engine
-        event.listen(engine, "before_cursor_execute", record)
-        try:
+        with recorded_statements(engine) as statements:
             fn()
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
         return len(statements)
 
     return counter

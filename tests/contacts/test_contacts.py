@@ -1,10 +1,9 @@
 """Outreach contacts through the UI: anonymous, for a known person, creating a person; scoping and storage."""
 
 import uuid
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from caseapp.auth.models import Role
 from caseapp.cases.models import EventKind
@@ -15,7 +14,7 @@ from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.search import search_persons
 from caseapp.persons.services import PersonData, create_person
-from tests.conftest import login, post_form
+from tests.conftest import login, post_form, recorded_statements
 
 NOW = "2024-05-14T22:30"
 EMPTY_CONTACT = {"occurred_at": NOW, "municipality": "", "language": "", "note": "",
@@ -173,26 +172,12 @@ def test_note_is_not_stored_in_plaintext(client, org_a, make_user):
     assert canary in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-@contextmanager
-def _counting_statements():
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def _statements_for_list(client, org, user, how_many):
     for number in range(how_many):
         person = create_person(org.id, user.id, PersonData(aliases=[f"Alias {number}"])) if number % 2 else None
         _contact(org, user, person)
     db.session.commit()
-    with _counting_statements() as statements:
+    with recorded_statements() as statements:
         page = client.get("/contacts/").get_data(as_text=True)
     assert f"{how_many} contacts" in page
     return len(statements)

@@ -3,12 +3,11 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from caseapp.extensions import db
 from caseapp.persons.search import SEARCH_LIMIT, search_persons
 from caseapp.persons.services import PersonData, create_person
-from tests.conftest import login, post_form
+from tests.conftest import login, post_form, recorded_statements
 
 
 def _many_named(org, user, given_names, count):
@@ -74,18 +73,24 @@ def test_search_never_reads_the_whole_organisation_on_sqlite(org_a, make_user, q
     user = make_user(org_a)
     create_person(org_a.id, user.id, PersonData(given_names="Ana Maria", family_name="Popescu",
                                                 phones=["+40 721 234 567"], date_of_birth=date(1999, 4, 3)))
-    statements = []
-    connection = db.session.connection()
-
-    def remember(_conn, _cursor, statement, parameters, _context, _many):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
-
-    event.listen(connection, "before_cursor_execute", remember)
-    try:
+    with recorded_statements() as statements:
         assert search_persons(org_a.id, query).total == 1
-    finally:
-        event.remove(connection, "before_cursor_execute", remember)
-    plans = [row[3] for statement, parameters in statements
+    connection = db.session.connection()
+    plans = [row[3] for statement, parameters in statements if statement.lstrip().upper().startswith("SELECT")
              for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
     assert plans and not [plan for plan in plans if "organisation_id" in plan or plan.startswith("SCAN")]
+
+
+def test_search_page_needs_the_same_number_of_queries_for_2_and_20_matches(client, org_a, make_user):
+    """Matches are confirmed and loaded in a fixed number of statements, never one per person."""
+    user = make_user(org_a, locale="en")
+    login(client, user.email)
+
+    def statements_for(count):
+        _many_named(org_a, user, f"Name{count}", count)
+        with recorded_statements() as statements:
+            page = post_form(client, "/persons/", {"query": f"name{count}"}).get_data(as_text=True)
+        assert f"{count} persons found" in page
+        return len(statements)
+
+    assert statements_for(2) == statements_for(20)
