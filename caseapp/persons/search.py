@@ -8,6 +8,7 @@ takes the organisation id and touches only that organisation's persons.
 """
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,7 +45,7 @@ class SearchResult:
 class _Match:
     """A candidate's id with its decrypted names, normalised: the full name and each part."""
 
-    person_id: object
+    person_id: uuid.UUID
     full_name: str | None
     parts: tuple
 
