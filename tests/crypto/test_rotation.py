@@ -76,6 +76,23 @@ def test_rotate_moves_every_value_to_the_new_key_and_keeps_them_readable(app, or
     assert stored_key_ids() == {new_key}
     assert readable(org_id, ids) == before
     assert f"{len(ids) * 3} rows checked, {len(ids) * 3} rewritten" in output
+    assert "Rows with a value under an older data key: 0." in output
+
+
+def test_rotation_that_missed_rows_says_so_and_warns_against_retiring_the_key(app, org_id, use_keys,
+                                                                              rotated_document, monkeypatch):
+    """What is still under an old key is counted after the walk, not assumed from it."""
+    add_people(org_id, 2)
+    use_keys(rotated_document)
+    walk = rotation.rotate
+
+    def walk_persons_only(tables, **kwargs):
+        return walk([table for table in tables if table.name == "persons"], **kwargs)
+
+    monkeypatch.setattr(rotation, "rotate", walk_persons_only)
+    output = crypto_cli(app, "rotate")
+    assert "Rows with a value under an older data key: 4." in output  # their aliases and phone numbers
+    assert "retire no key until this says 0" in output
 
 
 def test_status_counts_values_per_key_and_names_unused_keys(app, org_id, use_keys, rotated_document):
