@@ -62,9 +62,7 @@ def search_persons(organisation_id, text):
         matches = _phone_matches(organisation_id, text)
     else:
         matches = _name_matches(organisation_id, text)
-    wanted = normalise_name(text)
-    ranked = sorted(matches, key=lambda m: (m.full_name != wanted, m.full_name is None, m.full_name or "",
-                                            str(m.person_id)))
+    ranked = _ranked(matches, exact=normalise_name(text))
     return SearchResult(_load(ranked[:SEARCH_LIMIT]), len(ranked))
 
 
@@ -102,23 +100,50 @@ def parse_date(text):
     return None
 
 
-def possible_duplicates(organisation_id, data, exclude_id=None):
+def possible_duplicates(organisation_id, data):
     """Persons of the organisation sharing a name, alias, phone, date of birth or given name + birth year."""
     year = data.date_of_birth.year if data.date_of_birth else data.birth_year
     indexes = ((Person.full_name_bidx, full_name_index(data.given_names, data.family_name)),
-               (Person.given_names_birth_year_bidx, given_names_birth_year_index(data.given_names, year)))
+               (Person.given_names_birth_year_bidx, given_names_birth_year_index(data.given_names, year)),
+               (Person.date_of_birth.index_column, Person.date_of_birth.index_of(data.date_of_birth)))
     lookups = [select(Person.id).where(column == value) for column, value in indexes if value]
-    if data.date_of_birth:
-        lookups.append(select(Person.id).where(Person.date_of_birth.matches(data.date_of_birth)))
-    lookups += [select(PersonAlias.person_id).where(PersonAlias.alias.matches(a)) for a in non_blank(data.aliases)]
-    lookups += [select(PersonPhone.person_id).where(PersonPhone.number.matches(p)) for p in non_blank(data.phones)]
-    if not lookups:
-        return []
-    query = select(Person).where(Person.id.in_(union_all(*lookups)), _in_organisation(organisation_id))
-    if exclude_id is not None:
-        query = query.where(Person.id != exclude_id)
-    candidates = db.session.scalars(query.options(selectinload(Person.aliases), selectinload(Person.phones)))
-    return [person for person in candidates if _same_person_signals(person, data)]
+    confirmed = set()
+    if lookups:
+        columns = (Person.id, Person.given_names.stored_column, Person.family_name.stored_column,
+                   Person.date_of_birth.stored_column, Person.birth_year)
+        rows = db.session.execute(select(*columns).where(Person.id.in_(union_all(*lookups)),
+                                                         _in_organisation(organisation_id)))
+        confirmed = {row[0] for row in rows if _same_identity(row, data, year)}
+    confirmed |= _sharing(organisation_id, PersonAlias.alias, data.aliases, normalise_name)
+    confirmed |= _sharing(organisation_id, PersonPhone.number, data.phones, normalise_phone)
+    return _load(_ranked(_matches_by_id(organisation_id, confirmed)))
+
+
+def _same_identity(row, data, year):
+    """True when a candidate row has the full name, date of birth, or given names and birth year of ``data``."""
+    person_id, given_stored, family_stored, born_stored, birth_year = row
+    given = Person.given_names.plaintext(given_stored, person_id)
+    family = Person.family_name.plaintext(family_stored, person_id)
+    wanted_full = " ".join(part for part in (data.given_names, data.family_name) if part)
+    if wanted_full and normalise_name(wanted_full) == normalise_name(" ".join(p for p in (given, family) if p)):
+        return True
+    if data.date_of_birth and Person.date_of_birth.plaintext(born_stored, person_id) == data.date_of_birth:
+        return True
+    return bool(data.given_names and given and year and birth_year == year
+                and normalise_name(data.given_names) == normalise_name(given))
+
+
+def _sharing(organisation_id, field, values, normaliser):
+    """Ids of the organisation's persons with one of ``values`` in the alias or phone ``field``, confirmed."""
+    values = non_blank(values)
+    wanted = {normaliser(value) for value in values} - {None}
+    if not wanted:
+        return set()
+    owner = field.owner
+    rows = db.session.execute(
+        select(owner.id, owner.person_id, field.stored_column).join(Person)
+        .where(field.index_column.in_({field.index_of(value) for value in values}), _in_organisation(organisation_id)))
+    return {person_id for row_id, person_id, stored in rows if normaliser(field.plaintext(stored, row_id)) in wanted}
 
 
 def _in_organisation(organisation_id):
@@ -183,6 +208,12 @@ def _match(row):
     return _Match(person_id, normalise_name(full) if full else None, parts)
 
 
+def _ranked(matches, exact=None):
+    """Matches whose full name is ``exact`` first, then by name (nameless last), then by id."""
+    return sorted(matches, key=lambda m: (exact is not None and m.full_name != exact, m.full_name is None,
+                                          m.full_name or "", str(m.person_id)))
+
+
 def _load(matches):
     """The matched persons, in this order; with their aliases when one has no name (it is shown by an alias)."""
     if not matches:
@@ -193,24 +224,3 @@ def _load(matches):
         query = query.options(selectinload(Person.aliases))
     by_id = {person.id: person for person in db.session.scalars(query)}
     return [by_id[person_id] for person_id in person_ids]
-
-
-def _same_person_signals(person, data):
-    """True when a duplicate candidate really shares an identifying value with ``data``."""
-    full = " ".join(p for p in (data.given_names, data.family_name) if p)
-    if full and normalise_name(full) == normalise_name(_full_name(person) or ""):
-        return True
-    if data.date_of_birth and person.date_of_birth == data.date_of_birth:
-        return True
-    year = data.date_of_birth.year if data.date_of_birth else data.birth_year
-    if data.given_names and person.given_names and year and person.birth_year == year:
-        if normalise_name(data.given_names) == normalise_name(person.given_names):
-            return True
-    aliases = {normalise_name(a) for a in non_blank(data.aliases)}
-    phones = {normalise_phone(p) for p in non_blank(data.phones)}
-    return bool(aliases & {normalise_name(a.alias) for a in person.aliases}
-                or phones & {normalise_phone(p.number) for p in person.phones})
-
-
-def _full_name(person):
-    return " ".join(part for part in (person.given_names, person.family_name) if part) or None

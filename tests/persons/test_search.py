@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from caseapp.extensions import db
-from caseapp.persons.search import SEARCH_LIMIT, search_persons
+from caseapp.persons.search import SEARCH_LIMIT, possible_duplicates, search_persons
 from caseapp.persons.services import PersonData, create_person
 from tests.conftest import login, post_form, recorded_statements
 
@@ -94,3 +94,28 @@ def test_search_page_needs_the_same_number_of_queries_for_2_and_20_matches(clien
         return len(statements)
 
     assert statements_for(2) == statements_for(20)
+
+
+@pytest.mark.parametrize(("existing", "new"), [
+    (PersonData(given_names="Ana Maria", family_name="Popescu"),
+     PersonData(given_names="ana-maria", family_name="POPESCU")),
+    (PersonData(given_names="Ioana", date_of_birth=date(1999, 4, 3)),
+     PersonData(given_names="Elena", date_of_birth=date(1999, 4, 3))),
+    (PersonData(given_names="Ioana", birth_year=1999), PersonData(given_names="IOANA", date_of_birth=date(1999, 4, 3))),
+    (PersonData(aliases=["Sunny", "Sol"]), PersonData(given_names="Elena", aliases=["sól"])),
+    (PersonData(phones=["+40 721 234 567"]), PersonData(given_names="Elena", phones=["0040721234567"])),
+], ids=["full name", "date of birth", "given names and birth year", "alias", "phone"])
+def test_each_shared_identifying_value_makes_a_possible_duplicate(org_a, make_user, existing, new):
+    """A new person sharing any one identifying value with a known person is flagged, however it is typed."""
+    user = make_user(org_a)
+    known = create_person(org_a.id, user.id, existing)
+    assert possible_duplicates(org_a.id, new) == [known]
+
+
+def test_sharing_only_a_given_name_or_a_family_name_is_no_duplicate(org_a, make_user):
+    """Namesakes born in another year, or sharing only a family name, are not flagged."""
+    user = make_user(org_a)
+    create_person(org_a.id, user.id, PersonData(given_names="Ioana", family_name="Popescu", birth_year=1990))
+    assert possible_duplicates(org_a.id, PersonData(given_names="Ioana", family_name="Dumitru", birth_year=1991)) == []
+    assert possible_duplicates(org_a.id, PersonData(given_names="Elena", family_name="Popescu")) == []
+
