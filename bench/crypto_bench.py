@@ -263,11 +263,27 @@ def search(lines, org_id, samples, scans):
         report(lines, f"| {kind} | {medians[kind]:.2f} | {statistics.median(candidates):.0f} / {max(candidates)} "
                       f"| {statistics.median(found):.0f} / {max(found)} | {outcomes['shown']}/{len(queries)} "
                       f"| {outcomes['narrow']} | {outcomes['missed']} |")
+    duplicate_check(lines, org_id, samples[:100])
     scan = scan_ms(org_id, kinds["full name"](samples[0][1]), scans)
     ratio = scan / medians["full name"]
     report(lines, f"| decrypt-everything scan (full name) | {scan:.0f} | all | |\n")
     report(lines, f"Blind-index full-name search is {ratio:,.0f}× faster than the scan "
                   f"(goal ≥ {GOALS['search']:.0f}×: {'met' if ratio >= GOALS['search'] else 'MISSED'}).\n")
+
+
+def duplicate_check(lines, org_id, samples):
+    """One row of (b): the possible-duplicate check run before saving a new person, given a known person's data."""
+    timings, counts, hits = [], [], 0
+    for person_id, data in samples:
+        db.session.expunge_all()
+        started = time.perf_counter()
+        duplicates = finder.possible_duplicates(org_id, data)
+        timings.append((time.perf_counter() - started) * 1000)
+        counts.append(len(duplicates))
+        hits += person_id in {person.id for person in duplicates}
+    report(lines, f"| possible-duplicate check of a new person with a known person's data | "
+                  f"{statistics.median(timings):.2f} | – | {statistics.median(counts):.0f} / {max(counts)} "
+                  f"| {hits}/{len(samples)} | – | {len(samples) - hits} |")
 
 
 def candidate_count(org_id, query):
