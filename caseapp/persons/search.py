@@ -3,8 +3,8 @@
 Each index lookup is its own indexed SELECT of person ids, united with
 UNION ALL: an OR across tables makes PostgreSQL scan every person. The
 candidates' ciphertexts are read through Core and decrypted to confirm; only
-the confirmed persons that are shown become ORM objects. Every function
-takes the organisation id and touches only that organisation's persons.
+the confirmed persons that are shown become ORM objects. Every function that
+reads persons takes the organisation id and touches only its persons.
 """
 
 import re
