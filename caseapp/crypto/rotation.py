@@ -36,7 +36,7 @@ from typing import Callable
 from sqlalchemy import Integer, LargeBinary, and_, bindparam, case, func, literal, literal_column, or_, select, update
 
 from caseapp.crypto.blind_index import blind_index
-from caseapp.crypto.cipher import key_header, decrypt, encrypt, key_id_of, reencrypt
+from caseapp.crypto.cipher import decrypt, encrypt, key_header, key_id_of, reencrypt, under_newest_key
 from caseapp.crypto.fields import encrypted_columns
 from caseapp.crypto.loading import get_keyring
 from caseapp.extensions import db
@@ -232,8 +232,10 @@ def _write_batch(spec, rows, reindex, done):
 def _plan(spec, row, keyring, reindex):
     """The columns of ``row`` that need new values: ciphertexts under an old key, and stale indexes."""
     if not reindex:
-        return {f.stored_name: reencrypt(keyring, row[f.stored_name], spec.name, f.name, row["id"])
-                for f in spec.fields if _under_old_key(row[f.stored_name], keyring)}
+        fresh = {f.stored_name: reencrypt(keyring, row[f.stored_name], spec.name, f.name, row["id"])
+                 for f in spec.fields if row[f.stored_name] is not None}
+        # reencrypt returns a value already under the newest key as it is.
+        return {name: value for name, value in fresh.items() if value is not row[name]}
     changes, plain = {}, {name: row[name] for name in spec.plain_names}
     for f in spec.fields:
         stored = row[f.stored_name]
@@ -241,7 +243,7 @@ def _plan(spec, row, keyring, reindex):
         if stored is None:
             continue
         text = decrypt(keyring, stored, spec.name, f.name, row["id"])
-        if key_id_of(stored) != keyring.newest_id:
+        if not under_newest_key(keyring, stored):
             changes[f.stored_name] = encrypt(keyring, text, spec.name, f.name, row["id"])
         plain[f.name] = f.from_text(text)
     indexes = {f.index_name: blind_index(spec.name, f.name, plain[f.name], f.normaliser,
@@ -249,10 +251,6 @@ def _plan(spec, row, keyring, reindex):
     indexes.update(spec.row_index.build(plain) if spec.row_index else {})
     changes.update({name: value for name, value in indexes.items() if value != row[name]})
     return changes
-
-
-def _under_old_key(stored, keyring):
-    return stored is not None and key_id_of(stored) != keyring.newest_id
 
 
 def _by_targets(planned):
