@@ -1,10 +1,11 @@
 """The audit page: an organisation's trail for its coordinators and admins."""
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template
 from flask_login import current_user
 
 from caseapp.audit import bp, services
 from caseapp.auth.models import Role
+from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 
 
@@ -12,7 +13,7 @@ from caseapp.core.permissions import roles_required
 @roles_required(Role.COORDINATOR, Role.ADMIN)
 def index():
     """The organisation's audit entries, newest first, a page at a time."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = requested_page()
     per_page = current_app.config["PAGE_SIZE"]
     rows, total = services.organisation_trail(current_user.organisation_id, page, per_page)
     return render_template("audit/index.html", rows=rows, total=total, page=page,

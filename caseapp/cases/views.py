@@ -13,6 +13,7 @@ from caseapp.cases.forms import (AssignForm, CaseFilterForm, ConsentForm, Decisi
 from caseapp.cases.lifecycle import STATUS_LABELS, CaseStatus, TransitionError
 from caseapp.cases.presenters import case_page_context
 from caseapp.core.concurrency import StaleEditError
+from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
@@ -38,11 +39,6 @@ def _worker(user_id):
     return user if user is not None and user.organisation_id == current_user.organisation_id else None
 
 
-def _page_number():
-    page = request.args.get("page", "1")
-    return max(int(page), 1) if page.isdigit() else 1
-
-
 @bp.get("/")
 @roles_required(*CASE_ROLES)
 def index():
@@ -63,7 +59,7 @@ def _case_list(mine):
     valid = form.validate()
     worker = _worker(form.worker.data) if valid and form.worker.data else None
     case_filter = services.CaseFilter(
-        status=(form.status.data or None) if valid else None, page=_page_number(),
+        status=(form.status.data or None) if valid else None, page=requested_page(),
         per_page=current_app.config["PAGE_SIZE"],
         assigned_to_id=current_user.id if mine else (worker.id if worker else None),
     )

@@ -2,18 +2,18 @@
 
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.contacts import bp, services
 from caseapp.contacts.forms import AnonymousContactForm, ContactForm
 from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
+from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
-from caseapp.persons.search import possible_duplicates
 from caseapp.persons.services import get_person
-from caseapp.persons.views import PERSON_ROLES, viewed
+from caseapp.persons.views import PERSON_ROLES, duplicates_to_confirm, viewed
 
 LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}
 
@@ -22,7 +22,7 @@ LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "s
 @roles_required(*PERSON_ROLES)
 def index():
     """The organisation's contacts, newest first, a page at a time."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = requested_page()
     per_page = current_app.config["PAGE_SIZE"]
     contacts, total = services.list_contacts(current_user.organisation_id, page, per_page)
     return render_template("contacts/index.html", contacts=contacts, total=total, page=page,
@@ -38,15 +38,13 @@ def new():
     if form.validate_on_submit():
         new_person = form.new_person()
         if new_person is not None:
-            duplicates = possible_duplicates(current_user.organisation_id, new_person)
-        if not duplicates or form.confirm_duplicate.data:
+            duplicates = duplicates_to_confirm(new_person, form.confirm_duplicate.data)
+        if not duplicates:
             contact = services.log_contact(current_user.organisation_id, current_user.id, form.to_data(),
                                            new_person=new_person)
             db.session.commit()
             flash(_("The contact is saved."), "success")
             return redirect(url_for("contacts.show", contact_id=contact.id))
-    if duplicates:
-        viewed("duplicates", person_ids=[person.id for person in duplicates])
     return render_template("contacts/form.html", form=form, person=None, duplicates=duplicates)
 
 

@@ -293,9 +293,7 @@ def _cas_update(spec, targets, guarded):
 
 def _stale(spec, newest_id):
     """SQL condition: some ciphertext of the row starts with another key's header than the newest."""
-    header = key_header(newest_id)
-    prefix = literal(header, LargeBinary)
-    return or_(*[and_(column.is_not(None), func.substr(column, 1, len(header)) != prefix) for column in spec.enc])
+    return or_(*[and_(column.is_not(None), ~_under(column, newest_id)) for column in spec.enc])
 
 
 def key_usage(tables):

@@ -43,11 +43,12 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class _Match:
-    """A candidate's id with its decrypted names, normalised: the full name and each part."""
+    """A candidate's id with its decrypted names, normalised."""
 
     person_id: uuid.UUID
     full_name: str | None
-    parts: tuple
+    given_names: str | None
+    family_name: str | None
 
 
 def search_persons(organisation_id, text):
@@ -63,7 +64,7 @@ def search_persons(organisation_id, text):
     else:
         matches = _name_matches(organisation_id, text)
     ranked = _ranked(matches, exact=normalise_name(text))
-    return SearchResult(_load(ranked[:SEARCH_LIMIT]), len(ranked))
+    return SearchResult(_load(organisation_id, ranked[:SEARCH_LIMIT]), len(ranked))
 
 
 def search_lookups(text):
@@ -73,6 +74,11 @@ def search_lookups(text):
         return [select(Person.id).where(Person.date_of_birth.matches(parsed))]
     if looks_like_phone(text):
         return [select(PersonPhone.person_id).where(PersonPhone.number.matches(text))]
+    return _name_lookups(text)
+
+
+def _name_lookups(text):
+    """SELECTs of the ids of persons whose full name, given names, family name or an alias may be ``text``."""
     if not normalise_name(text):
         return []
     return [select(Person.id).where(Person.full_name_bidx == full_name_index(text, None)),
@@ -107,30 +113,30 @@ def possible_duplicates(organisation_id, data):
                (Person.given_names_birth_year_bidx, given_names_birth_year_index(data.given_names, year)),
                (Person.date_of_birth.index_column, Person.date_of_birth.index_of(data.date_of_birth)))
     lookups = [select(Person.id).where(column == value) for column, value in indexes if value]
-    confirmed = set()
+    matches = {}
     if lookups:
-        columns = (Person.id, Person.given_names.stored_column, Person.family_name.stored_column,
-                   Person.date_of_birth.stored_column, Person.birth_year)
-        rows = db.session.execute(select(*columns).where(Person.id.in_(union_all(*lookups)),
-                                                         _in_organisation(organisation_id)))
-        confirmed = {row[0] for row in rows if _same_identity(row, data, year)}
-    confirmed |= _sharing(organisation_id, PersonAlias.alias, data.aliases, normalise_name)
-    confirmed |= _sharing(organisation_id, PersonPhone.number, data.phones, normalise_phone)
-    return _load(_ranked(_matches_by_id(organisation_id, confirmed)))
+        rows = db.session.execute(
+            _named_rows(organisation_id).add_columns(Person.date_of_birth.stored_column, Person.birth_year)
+            .where(Person.id.in_(union_all(*lookups))))
+        for row in rows:
+            match = _match(row[:3])
+            if _same_identity(match, row[3], row[4], data, year):
+                matches[match.person_id] = match
+    shared = (_sharing(organisation_id, PersonAlias.alias, data.aliases, normalise_name)
+              | _sharing(organisation_id, PersonPhone.number, data.phones, normalise_phone))
+    matches.update({m.person_id: m for m in _matches_by_id(organisation_id, shared - matches.keys())})
+    return _load(organisation_id, _ranked(matches.values()))
 
 
-def _same_identity(row, data, year):
-    """True when a candidate row has the full name, date of birth, or given names and birth year of ``data``."""
-    person_id, given_stored, family_stored, born_stored, birth_year = row
-    given = Person.given_names.plaintext(given_stored, person_id)
-    family = Person.family_name.plaintext(family_stored, person_id)
+def _same_identity(match, born_stored, birth_year, data, year):
+    """True when a candidate has the full name, date of birth, or given names and birth year of ``data``."""
     wanted_full = " ".join(part for part in (data.given_names, data.family_name) if part)
-    if wanted_full and normalise_name(wanted_full) == normalise_name(" ".join(p for p in (given, family) if p)):
+    if wanted_full and normalise_name(wanted_full) == match.full_name:
         return True
-    if data.date_of_birth and Person.date_of_birth.plaintext(born_stored, person_id) == data.date_of_birth:
+    if data.date_of_birth and Person.date_of_birth.plaintext(born_stored, match.person_id) == data.date_of_birth:
         return True
-    return bool(data.given_names and given and year and birth_year == year
-                and normalise_name(data.given_names) == normalise_name(given))
+    return bool(data.given_names and year and birth_year == year
+                and match.given_names is not None and normalise_name(data.given_names) == match.given_names)
 
 
 def _sharing(organisation_id, field, values, normaliser):
@@ -153,7 +159,7 @@ def _in_organisation(organisation_id):
 
 def _name_matches(organisation_id, text):
     """Persons whose given names, family name, full name or an alias is ``text``."""
-    wanted, lookups = normalise_name(text), search_lookups(text)
+    wanted, lookups = normalise_name(text), _name_lookups(text)
     if not lookups:
         return []
     aliases = db.session.execute(
@@ -163,7 +169,7 @@ def _name_matches(organisation_id, text):
                 if normalise_name(PersonAlias.alias.plaintext(stored, alias_id)) == wanted}
     rows = db.session.execute(_named_rows(organisation_id).where(Person.id.in_(union_all(*lookups))))
     matches = (_match(row) for row in rows)
-    return [m for m in matches if m.person_id in by_alias or wanted in (m.full_name, *m.parts)]
+    return [m for m in matches if m.person_id in by_alias or wanted in (m.full_name, m.given_names, m.family_name)]
 
 
 def _phone_matches(organisation_id, text):
@@ -204,8 +210,7 @@ def _match(row):
     given = Person.given_names.plaintext(given_stored, person_id)
     family = Person.family_name.plaintext(family_stored, person_id)
     full = " ".join(part for part in (given, family) if part)
-    parts = tuple(normalise_name(part) for part in (given, family) if part)
-    return _Match(person_id, normalise_name(full) if full else None, parts)
+    return _Match(person_id, *(normalise_name(name) if name else None for name in (full, given, family)))
 
 
 def _ranked(matches, exact=None):
@@ -214,12 +219,12 @@ def _ranked(matches, exact=None):
                                           m.full_name or "", str(m.person_id)))
 
 
-def _load(matches):
+def _load(organisation_id, matches):
     """The matched persons, in this order; with their aliases when one has no name (it is shown by an alias)."""
     if not matches:
         return []
     person_ids = [m.person_id for m in matches]
-    query = select(Person).where(Person.id.in_(person_ids))
+    query = select(Person).where(Person.id.in_(person_ids), _in_organisation(organisation_id))
     if any(m.full_name is None for m in matches):
         query = query.options(selectinload(Person.aliases))
     by_id = {person.id: person for person in db.session.scalars(query)}

@@ -37,6 +37,16 @@ def viewed(purpose, person_id=None, **extra):
                               purpose=purpose, **extra)
 
 
+def duplicates_to_confirm(data, confirmed):
+    """Possible duplicates of a new person's ``data`` that must be shown before saving; [] when it may be saved."""
+    if confirmed:
+        return []
+    duplicates = finder.possible_duplicates(current_user.organisation_id, data)
+    if duplicates:
+        viewed("duplicates", person_ids=[person.id for person in duplicates])
+    return duplicates
+
+
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(*PERSON_ROLES)
 def search():
@@ -57,14 +67,12 @@ def new():
     duplicates = []
     if form.validate_on_submit():
         data = form.to_data()
-        duplicates = finder.possible_duplicates(current_user.organisation_id, data)
-        if not duplicates or form.confirm_duplicate.data:
+        duplicates = duplicates_to_confirm(data, form.confirm_duplicate.data)
+        if not duplicates:
             person = services.create_person(current_user.organisation_id, current_user.id, data)
             db.session.commit()
             flash(_("The person is saved."), "success")
             return redirect(url_for("persons.show", person_id=person.id))
-    if duplicates:
-        viewed("duplicates", person_ids=[person.id for person in duplicates])
     return render_template("persons/form.html", form=form, duplicates=duplicates, person=None)
 
 
