@@ -6,7 +6,7 @@ from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitFie
 from wtforms.validators import DataRequired, Email, Length
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
-from caseapp.auth.models import ORGANISATION_ROLES, ROLE_LABELS
+from caseapp.auth.models import ORGANISATION_ROLES, Role
 from caseapp.core.forms import choices
 
 
@@ -15,7 +15,7 @@ class NewUserForm(FlaskForm):
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
-    role = SelectField(_l("Role"), choices=choices((role.value, ROLE_LABELS[role]) for role in ORGANISATION_ROLES))
+    role = SelectField(_l("Role"), choices=choices(Role.choices(ORGANISATION_ROLES)))
     locale = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
     submit = SubmitField(_l("Create user"))
 

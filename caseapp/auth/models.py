@@ -2,7 +2,6 @@
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -10,29 +9,22 @@ from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
 
 
-class Role(StrEnum):
+class Role(LabelledEnum):
     """What a user may do; the sysadmin belongs to no organisation."""
 
-    OUTREACH = "outreach"
-    SHELTER_STAFF = "shelter_staff"
-    COORDINATOR = "coordinator"
-    ADMIN = "admin"
-    SYSADMIN = "sysadmin"
+    OUTREACH = "outreach", _l("Outreach worker")
+    SHELTER_STAFF = "shelter_staff", _l("Shelter staff")
+    COORDINATOR = "coordinator", _l("Coordinator")
+    ADMIN = "admin", _l("Organisation admin")
+    SYSADMIN = "sysadmin", _l("System administrator")
 
-
-ROLE_LABELS = {
-    Role.OUTREACH: _l("Outreach worker"),
-    Role.SHELTER_STAFF: _l("Shelter staff"),
-    Role.COORDINATOR: _l("Coordinator"),
-    Role.ADMIN: _l("Organisation admin"),
-    Role.SYSADMIN: _l("System administrator"),
-}
 
 # Roles an organisation admin may hand out (never sysadmin).
 ORGANISATION_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
@@ -88,7 +80,7 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     @property
     def role_label(self):
         """The translated name of the user's role."""
-        return ROLE_LABELS[self.role]
+        return Role(self.role).label
 
 
 class RecoveryCode(UUIDPrimaryKey, db.Model):

@@ -5,9 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, CaseStatus
-from caseapp.cases.models import (CONSENT_LABELS, DECISION_BODY_LABELS, EXPLOITATION_LABELS,
-                                  TRAFFICKING_STATUS_LABELS)
+from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
+from caseapp.cases.models import ConsentPurpose, DecisionBody, Exploitation, TraffickingStatus
 from caseapp.core.forms import MultiCheckboxField, choices
 
 NOTE_MAX = 5000
@@ -27,7 +26,7 @@ class OpenCaseForm(FlaskForm):
     """Open a case for a person."""
 
     assigned_to = SelectField(_l("Case worker"), validators=[InputRequired()])
-    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=choices(EXPLOITATION_LABELS.items()))
+    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=choices(Exploitation.choices()))
     submit = SubmitField(_l("Open case"))
 
     def set_workers(self, workers):
@@ -44,15 +43,15 @@ class StatusForm(VersionedForm):
 
     def set_targets(self, targets):
         """Offer only the statuses the state machine allows from here."""
-        self.status.choices = choices((t.value, STATUS_LABELS[t]) for t in sorted(targets, key=list(CaseStatus).index))
-        self.outcome.choices = [*choices([("", _l("No outcome"))]), *choices(OUTCOME_LABELS.items())]
+        self.status.choices = choices(CaseStatus.choices(sorted(targets, key=list(CaseStatus).index)))
+        self.outcome.choices = [*choices([("", _l("No outcome"))]), *choices(ClosureOutcome.choices())]
 
 
 class DecisionForm(VersionedForm):
     """The identification decision."""
 
-    trafficking_status = SelectField(_l("Decision"), choices=choices(TRAFFICKING_STATUS_LABELS.items()))
-    decided_by = SelectField(_l("Decided by"), choices=choices(DECISION_BODY_LABELS.items()))
+    trafficking_status = SelectField(_l("Decision"), choices=choices(TraffickingStatus.choices()))
+    decided_by = SelectField(_l("Decided by"), choices=choices(DecisionBody.choices()))
     decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
     submit = SubmitField(_l("Record decision"))
 
@@ -71,7 +70,7 @@ class AssignForm(VersionedForm):
 class ExploitationForm(VersionedForm):
     """Change the forms of exploitation."""
 
-    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=choices(EXPLOITATION_LABELS.items()))
+    exploitation = MultiCheckboxField(_l("Forms of exploitation"), choices=choices(Exploitation.choices()))
     submit = SubmitField(_l("Save forms of exploitation"))
 
 
@@ -85,7 +84,7 @@ class NoteForm(FlaskForm):
 class ConsentForm(FlaskForm):
     """Record or withdraw a consent."""
 
-    purpose = SelectField(_l("Purpose"), choices=choices(CONSENT_LABELS.items()))
+    purpose = SelectField(_l("Purpose"), choices=choices(ConsentPurpose.choices()))
     on = DateField(_l("Date"), validators=[InputRequired()])
     submit = SubmitField(_l("Record consent"))
 
@@ -103,5 +102,5 @@ class CaseFilterForm(FlaskForm):
     def set_options(self, workers):
         """Offer every status and the organisation's workers."""
         everything = choices([("", _l("All"))])
-        self.status.choices = [*everything, *choices(STATUS_LABELS.items())]
+        self.status.choices = [*everything, *choices(CaseStatus.choices())]
         self.worker.choices = [*everything, *_worker_choices(workers)]

@@ -9,52 +9,33 @@ Closing needs an outcome; a closed case can be reopened. Entering ``return``
 needs the person's consent to share data with the return organisation.
 """
 
-from enum import StrEnum
-
 from flask_babel import lazy_gettext as _l
 
+from caseapp.core.enums import LabelledEnum
 
-class CaseStatus(StrEnum):
+
+class CaseStatus(LabelledEnum):
     """Where a case stands."""
 
-    OPEN = "open"
-    IDENTIFIED = "identified"
-    NOT_VICTIM = "not_victim"
-    REFLECTION = "reflection"
-    RETURN = "return"
-    FOLLOW_UP = "follow_up"
-    CLOSED = "closed"
+    OPEN = "open", _l("Open")
+    IDENTIFIED = "identified", _l("Identified")
+    NOT_VICTIM = "not_victim", _l("Not a victim")
+    REFLECTION = "reflection", _l("Reflection period")
+    RETURN = "return", _l("Prepared return")
+    FOLLOW_UP = "follow_up", _l("Follow-up after return")
+    CLOSED = "closed", _l("Closed")
 
 
-class ClosureOutcome(StrEnum):
+class ClosureOutcome(LabelledEnum):
     """How a case ended."""
 
-    RETURNED = "returned"
-    RESIDENCE_PERMIT = "residence_permit"
-    ASYLUM = "asylum"
-    LOST_CONTACT = "lost_contact"
-    NOT_A_VICTIM = "not_a_victim"
-    OTHER = "other"
+    RETURNED = "returned", _l("Returned home")
+    RESIDENCE_PERMIT = "residence_permit", _l("Residence permit")
+    ASYLUM = "asylum", _l("Asylum")
+    LOST_CONTACT = "lost_contact", _l("Lost contact")
+    NOT_A_VICTIM = "not_a_victim", _l("Not a victim")
+    OTHER = "other", _l("Other")
 
-
-STATUS_LABELS = {
-    CaseStatus.OPEN: _l("Open"),
-    CaseStatus.IDENTIFIED: _l("Identified"),
-    CaseStatus.NOT_VICTIM: _l("Not a victim"),
-    CaseStatus.REFLECTION: _l("Reflection period"),
-    CaseStatus.RETURN: _l("Prepared return"),
-    CaseStatus.FOLLOW_UP: _l("Follow-up after return"),
-    CaseStatus.CLOSED: _l("Closed"),
-}
-
-OUTCOME_LABELS = {
-    ClosureOutcome.RETURNED: _l("Returned home"),
-    ClosureOutcome.RESIDENCE_PERMIT: _l("Residence permit"),
-    ClosureOutcome.ASYLUM: _l("Asylum"),
-    ClosureOutcome.LOST_CONTACT: _l("Lost contact"),
-    ClosureOutcome.NOT_A_VICTIM: _l("Not a victim"),
-    ClosureOutcome.OTHER: _l("Other"),
-}
 
 S = CaseStatus
 TRANSITIONS = {
@@ -82,7 +63,7 @@ def check_transition(current, target, *, outcome=None, has_return_consent=False)
     current, target = CaseStatus(current), CaseStatus(target)
     if target not in TRANSITIONS[current]:
         raise TransitionError(_l("A case that is “%(current)s” cannot become “%(target)s”.",
-                                 current=STATUS_LABELS[current], target=STATUS_LABELS[target]))
+                                 current=current.label, target=target.label))
     if target == S.CLOSED and outcome is None:
         raise TransitionError(_l("Choose how the case ended before closing it."))
     if target != S.CLOSED and outcome is not None:

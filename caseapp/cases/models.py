@@ -11,88 +11,52 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseapp.auth.models import User
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 
 
-class Exploitation(StrEnum):
+class Exploitation(LabelledEnum):
     """HTCDS 2.0 ``vic_TypeOfExploitation`` values."""
 
-    SEXUAL = "SexualExploitation"
-    FORCED_LABOUR = "ForcedLabour"
-    CHILD_LABOUR = "ChildLabour"
-    FORCED_MARRIAGE = "ForcedMarriage"
-    SERVITUDE = "Servitude"
-    FORCED_BEGGING = "ForcedBegging"
-    ORGAN_REMOVAL = "OrganRemoval"
-    FORCED_CRIMINALITY = "ForcedCriminality"
-    OTHER = "Other"
+    SEXUAL = "SexualExploitation", _l("Sexual exploitation")
+    FORCED_LABOUR = "ForcedLabour", _l("Forced labour")
+    CHILD_LABOUR = "ChildLabour", _l("Child labour")
+    FORCED_MARRIAGE = "ForcedMarriage", _l("Forced marriage")
+    SERVITUDE = "Servitude", _l("Servitude")
+    FORCED_BEGGING = "ForcedBegging", _l("Forced begging")
+    ORGAN_REMOVAL = "OrganRemoval", _l("Organ removal")
+    FORCED_CRIMINALITY = "ForcedCriminality", _l("Forced criminality")
+    OTHER = "Other", _l("Other")
 
 
-EXPLOITATION_LABELS = {
-    Exploitation.SEXUAL: _l("Sexual exploitation"),
-    Exploitation.FORCED_LABOUR: _l("Forced labour"),
-    Exploitation.CHILD_LABOUR: _l("Child labour"),
-    Exploitation.FORCED_MARRIAGE: _l("Forced marriage"),
-    Exploitation.SERVITUDE: _l("Servitude"),
-    Exploitation.FORCED_BEGGING: _l("Forced begging"),
-    Exploitation.ORGAN_REMOVAL: _l("Organ removal"),
-    Exploitation.FORCED_CRIMINALITY: _l("Forced criminality"),
-    Exploitation.OTHER: _l("Other"),
-}
-
-
-class TraffickingStatus(StrEnum):
+class TraffickingStatus(LabelledEnum):
     """HTCDS 2.0 ``vic_TraffickingStatus`` values."""
 
-    POSSIBLE = "PossibleVictimOfTrafficking"
-    ACTUAL = "ActualVictimOfTrafficking"
-    NOT_A_VICTIM = "NotAVictimOfTrafficking"
+    POSSIBLE = "PossibleVictimOfTrafficking", _l("Possible victim")
+    ACTUAL = "ActualVictimOfTrafficking", _l("Actual victim")
+    NOT_A_VICTIM = "NotAVictimOfTrafficking", _l("Not a victim")
 
 
-TRAFFICKING_STATUS_LABELS = {
-    TraffickingStatus.POSSIBLE: _l("Possible victim"),
-    TraffickingStatus.ACTUAL: _l("Actual victim"),
-    TraffickingStatus.NOT_A_VICTIM: _l("Not a victim"),
-}
-
-
-class DecisionBody(StrEnum):
+class DecisionBody(LabelledEnum):
     """Who decided the trafficking status (the Danish bodies; HTCDS decision-making organisation)."""
 
-    DIS = "dis"
-    CMM = "cmm"
-    POLICE = "police"
-    COURT = "court"
-    NGO = "ngo"
+    DIS = "dis", _l("Danish Immigration Service")
+    CMM = "cmm", _l("Centre against Human Trafficking")
+    POLICE = "police", _l("Police")
+    COURT = "court", _l("Court")
+    NGO = "ngo", _l("Presumed by the NGO")
 
 
-DECISION_BODY_LABELS = {
-    DecisionBody.DIS: _l("Danish Immigration Service"),
-    DecisionBody.CMM: _l("Centre against Human Trafficking"),
-    DecisionBody.POLICE: _l("Police"),
-    DecisionBody.COURT: _l("Court"),
-    DecisionBody.NGO: _l("Presumed by the NGO"),
-}
-
-
-class ConsentPurpose(StrEnum):
+class ConsentPurpose(LabelledEnum):
     """What a person has agreed that their data may be used for."""
 
-    KEEP_DATA = "keep_data"
-    SHARE_RETURN_ORGANISATION = "share_return_organisation"
-    SHARE_POLICE = "share_police"
-    SHARE_OTHER_ORGANISATION = "share_other_organisation"
-
-
-CONSENT_LABELS = {
-    ConsentPurpose.KEEP_DATA: _l("Keep personal data"),
-    ConsentPurpose.SHARE_RETURN_ORGANISATION: _l("Share with the return organisation"),
-    ConsentPurpose.SHARE_POLICE: _l("Share with the police"),
-    ConsentPurpose.SHARE_OTHER_ORGANISATION: _l("Share with another organisation"),
-}
+    KEEP_DATA = "keep_data", _l("Keep personal data")
+    SHARE_RETURN_ORGANISATION = "share_return_organisation", _l("Share with the return organisation")
+    SHARE_POLICE = "share_police", _l("Share with the police")
+    SHARE_OTHER_ORGANISATION = "share_other_organisation", _l("Share with another organisation")
 
 
 class EventKind(StrEnum):

@@ -7,16 +7,13 @@ from sqlalchemy import select
 from caseapp.auth.models import User
 from caseapp.cases import services
 from caseapp.cases.forms import AssignForm, ConsentForm, DecisionForm, ExploitationForm, NoteForm, StatusForm
-from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, allowed_targets
-from caseapp.cases.models import (CONSENT_LABELS, DECISION_BODY_LABELS, EXPLOITATION_LABELS,
-                                  TRAFFICKING_STATUS_LABELS)
+from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, allowed_targets
+from caseapp.cases.models import ConsentPurpose, DecisionBody, Exploitation, TraffickingStatus
 from caseapp.extensions import db
 
-LABELS = {
-    "status": STATUS_LABELS, "outcome": OUTCOME_LABELS, "consent": CONSENT_LABELS,
-    "decided_by": DECISION_BODY_LABELS, "trafficking_status": TRAFFICKING_STATUS_LABELS,
-    "exploitation": EXPLOITATION_LABELS,
-}
+# The timeline and the code lists hold plain codes; the page labels them with these enums.
+ENUMS = {enum.__name__: enum for enum in (CaseStatus, ClosureOutcome, ConsentPurpose, DecisionBody,
+                                          Exploitation, TraffickingStatus)}
 
 
 def case_page_context(case):
@@ -25,7 +22,7 @@ def case_page_context(case):
     return {
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
-        "labels": LABELS, "forms": _forms(case, workers),
+        "forms": _forms(case, workers), **ENUMS,
     }
 
 

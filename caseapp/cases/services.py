@@ -14,8 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from caseapp.auth.models import Role, User
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
-from caseapp.cases.models import (CONSENT_LABELS, Case, CaseEvent, Consent, ConsentPurpose, EventKind,
-                                  TraffickingStatus)
+from caseapp.cases.models import Case, CaseEvent, Consent, ConsentPurpose, EventKind, TraffickingStatus
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.core.models import join_codes, utcnow
 from caseapp.extensions import db
@@ -223,7 +222,7 @@ def _active_consent(case, purpose):
 
 
 def _consent_label(purpose):
-    return CONSENT_LABELS[ConsentPurpose(purpose)]
+    return ConsentPurpose(purpose).label
 
 
 def _plain(value):

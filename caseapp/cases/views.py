@@ -10,7 +10,7 @@ from caseapp.auth.models import User
 from caseapp.cases import bp, services
 from caseapp.cases.forms import (AssignForm, CaseFilterForm, ConsentForm, DecisionForm, ExploitationForm,
                                  NoteForm, OpenCaseForm, StatusForm)
-from caseapp.cases.lifecycle import STATUS_LABELS, CaseStatus, TransitionError
+from caseapp.cases.lifecycle import CaseStatus, TransitionError
 from caseapp.cases.presenters import case_page_context
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.pagination import requested_page
@@ -65,7 +65,6 @@ def _case_list(mine):
     )
     cases, total = services.list_cases(current_user.organisation_id, case_filter)
     return render_template("cases/index.html", form=form, cases=cases, total=total, mine=mine,
-                           status_labels=STATUS_LABELS,
                            page=case_filter.page, pages=max(1, -(-total // case_filter.per_page)))
 
 

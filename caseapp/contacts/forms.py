@@ -9,7 +9,7 @@ from wtforms import (BooleanField, DateTimeLocalField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
+from caseapp.contacts.models import Indicator, PlaceType, Service
 from caseapp.contacts.municipalities import MUNICIPALITIES
 from caseapp.contacts.services import ContactData
 from caseapp.core.forms import MultiCheckboxField, choices
@@ -35,16 +35,16 @@ class ContactForm(FlaskForm):
         _l("Date and time"), format=DATETIME_FORMATS, default=local_now,
         validators=[InputRequired(message=_l("Give the date and time of the contact."))])
     place_type = RadioField(
-        _l("Place"), choices=choices(PLACE_LABELS.items()),
+        _l("Place"), choices=choices(PlaceType.choices()),
         validators=[InputRequired(message=_l("Choose where the contact took place."))])
     municipality = SelectField(_l("Municipality"), validators=[Optional()],
                                choices=choices([("", _l("Not given"))] + [(m, m) for m in MUNICIPALITIES]))
     language = SelectField(_l("Language spoken"), validators=[Optional()])
     interpreter_used = BooleanField(_l("An interpreter was used"))
     indicators = MultiCheckboxField(_l("Signs of trafficking observed"), validators=[Optional()],
-                                    choices=choices(INDICATOR_LABELS.items()))
+                                    choices=choices(Indicator.choices()))
     services = MultiCheckboxField(_l("Services offered"), validators=[Optional()],
-                                  choices=choices(SERVICE_LABELS.items()))
+                                  choices=choices(Service.choices()))
     note = TextAreaField(_l("Note"), validators=[
         Optional(), Length(max=NOTE_MAX, message=_l("The note is too long: at most %(max)d characters."))])
     submit = SubmitField(_l("Save contact"))

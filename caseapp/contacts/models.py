@@ -2,110 +2,65 @@
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 
 
-class PlaceType(StrEnum):
+class PlaceType(LabelledEnum):
     """Where the contact took place."""
 
-    STREET = "street"
-    CLINIC = "clinic"
-    ONLINE = "online"
-    PHONE = "phone"
-    DROP_IN = "drop_in"
-    ASYLUM_CENTRE = "asylum_centre"
-    DETENTION = "detention"
-    OTHER = "other"
+    STREET = "street", _l("Street")
+    CLINIC = "clinic", _l("Clinic or brothel")
+    ONLINE = "online", _l("Online")
+    PHONE = "phone", _l("Phone")
+    DROP_IN = "drop_in", _l("Drop-in centre")
+    ASYLUM_CENTRE = "asylum_centre", _l("Asylum centre")
+    DETENTION = "detention", _l("Detention")
+    OTHER = "other", _l("Other")
 
 
-PLACE_LABELS = {
-    PlaceType.STREET: _l("Street"),
-    PlaceType.CLINIC: _l("Clinic or brothel"),
-    PlaceType.ONLINE: _l("Online"),
-    PlaceType.PHONE: _l("Phone"),
-    PlaceType.DROP_IN: _l("Drop-in centre"),
-    PlaceType.ASYLUM_CENTRE: _l("Asylum centre"),
-    PlaceType.DETENTION: _l("Detention"),
-    PlaceType.OTHER: _l("Other"),
-}
-
-
-class Indicator(StrEnum):
+class Indicator(LabelledEnum):
     """Signs of trafficking: HTCDS ``vic_MethodsOfControl`` plus what outreach workers look for."""
 
-    PHYSICAL_THREATS = "PhysicalThreats"
-    THREATS_LAW_ENFORCEMENT = "ThreatsLawEnforcement"
-    THREATENS_FAMILY = "ThreatensChildrenFamily"
-    DEBT_BONDAGE = "DebtBondage"
-    FALSE_PROMISES = "FalsePromises"
-    PHYSICAL_ABUSE = "PhysicalAbuse"
-    SEXUAL_ABUSE = "SexualAbuse"
-    TAKES_EARNINGS = "TakesEarnings"
-    RESTRICTS_MEDICAL_CARE = "RestrictsMedicalCare"
-    PSYCHOLOGICAL_ABUSE = "PsychologicalAbuse"
-    PSYCHOACTIVE_SUBSTANCE = "PsychoactiveSubstance"
-    EXCESSIVE_HOURS = "ExcessiveWorkingHours"
-    WITHHOLDS_DOCUMENTS = "WithholdsDocuments"
-    ACCOMPANIED = "AccompaniedOrWatched"
-    SCRIPTED_ANSWERS = "ScriptedAnswers"
-    UNKNOWN_ADDRESS = "DoesNotKnowAddress"
-    LIVES_AT_WORKPLACE = "LivesAtWorkplace"
-    MOVED_OFTEN = "MovedBetweenPlaces"
-    APPEARS_UNDERAGE = "AppearsUnderage"
-    OTHER = "Other"
+    PHYSICAL_THREATS = "PhysicalThreats", _l("Physical threats")
+    THREATS_LAW_ENFORCEMENT = "ThreatsLawEnforcement", _l("Threatened with the police or deportation")
+    THREATENS_FAMILY = "ThreatensChildrenFamily", _l("Threats against children or family")
+    DEBT_BONDAGE = "DebtBondage", _l("Debt to be paid off")
+    FALSE_PROMISES = "FalsePromises", _l("False promises about work or pay")
+    PHYSICAL_ABUSE = "PhysicalAbuse", _l("Signs of physical abuse")
+    SEXUAL_ABUSE = "SexualAbuse", _l("Sexual abuse")
+    TAKES_EARNINGS = "TakesEarnings", _l("Someone else takes the earnings")
+    RESTRICTS_MEDICAL_CARE = "RestrictsMedicalCare", _l("Kept from medical care")
+    PSYCHOLOGICAL_ABUSE = "PsychologicalAbuse", _l("Psychological abuse")
+    PSYCHOACTIVE_SUBSTANCE = "PsychoactiveSubstance", _l("Given drugs or alcohol")
+    EXCESSIVE_HOURS = "ExcessiveWorkingHours", _l("Excessive working hours")
+    WITHHOLDS_DOCUMENTS = "WithholdsDocuments", _l("Does not hold own passport or ID")
+    ACCOMPANIED = "AccompaniedOrWatched", _l("Accompanied or watched by others")
+    SCRIPTED_ANSWERS = "ScriptedAnswers", _l("Answers seem rehearsed")
+    UNKNOWN_ADDRESS = "DoesNotKnowAddress", _l("Does not know own address")
+    LIVES_AT_WORKPLACE = "LivesAtWorkplace", _l("Lives where she or he works")
+    MOVED_OFTEN = "MovedBetweenPlaces", _l("Moved often between towns or countries")
+    APPEARS_UNDERAGE = "AppearsUnderage", _l("Appears to be under 18")
+    OTHER = "Other", _l("Other sign")
 
 
-INDICATOR_LABELS = {
-    Indicator.PHYSICAL_THREATS: _l("Physical threats"),
-    Indicator.THREATS_LAW_ENFORCEMENT: _l("Threatened with the police or deportation"),
-    Indicator.THREATENS_FAMILY: _l("Threats against children or family"),
-    Indicator.DEBT_BONDAGE: _l("Debt to be paid off"),
-    Indicator.FALSE_PROMISES: _l("False promises about work or pay"),
-    Indicator.PHYSICAL_ABUSE: _l("Signs of physical abuse"),
-    Indicator.SEXUAL_ABUSE: _l("Sexual abuse"),
-    Indicator.TAKES_EARNINGS: _l("Someone else takes the earnings"),
-    Indicator.RESTRICTS_MEDICAL_CARE: _l("Kept from medical care"),
-    Indicator.PSYCHOLOGICAL_ABUSE: _l("Psychological abuse"),
-    Indicator.PSYCHOACTIVE_SUBSTANCE: _l("Given drugs or alcohol"),
-    Indicator.EXCESSIVE_HOURS: _l("Excessive working hours"),
-    Indicator.WITHHOLDS_DOCUMENTS: _l("Does not hold own passport or ID"),
-    Indicator.ACCOMPANIED: _l("Accompanied or watched by others"),
-    Indicator.SCRIPTED_ANSWERS: _l("Answers seem rehearsed"),
-    Indicator.UNKNOWN_ADDRESS: _l("Does not know own address"),
-    Indicator.LIVES_AT_WORKPLACE: _l("Lives where she or he works"),
-    Indicator.MOVED_OFTEN: _l("Moved often between towns or countries"),
-    Indicator.APPEARS_UNDERAGE: _l("Appears to be under 18"),
-    Indicator.OTHER: _l("Other sign"),
-}
-
-
-class Service(StrEnum):
+class Service(LabelledEnum):
     """What the outreach worker offered."""
 
-    INFORMATION = "information"
-    HEALTH = "health"
-    LEGAL = "legal"
-    SHELTER = "shelter"
-    OTHER = "other"
-
-
-SERVICE_LABELS = {
-    Service.INFORMATION: _l("Information"),
-    Service.HEALTH: _l("Health care"),
-    Service.LEGAL: _l("Legal advice"),
-    Service.SHELTER: _l("Shelter offer"),
-    Service.OTHER: _l("Other"),
-}
+    INFORMATION = "information", _l("Information")
+    HEALTH = "health", _l("Health care")
+    LEGAL = "legal", _l("Legal advice")
+    SHELTER = "shelter", _l("Shelter offer")
+    OTHER = "other", _l("Other")
 
 
 class Contact(UUIDPrimaryKey, db.Model):

@@ -8,15 +8,12 @@ from flask_login import current_user
 
 from caseapp.contacts import bp, services
 from caseapp.contacts.forms import AnonymousContactForm, ContactForm
-from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
+from caseapp.contacts.models import Indicator, Service
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
 from caseapp.persons.views import PERSON_ROLES, duplicates_to_confirm, viewed
-
-LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}
-
 
 @bp.get("/contacts/")
 @roles_required(*PERSON_ROLES)
@@ -26,7 +23,7 @@ def index():
     per_page = current_app.config["PAGE_SIZE"]
     contacts, total = services.list_contacts(current_user.organisation_id, page, per_page)
     return render_template("contacts/index.html", contacts=contacts, total=total, page=page,
-                           has_next=page * per_page < total, **LABELS)
+                           has_next=page * per_page < total)
 
 
 @bp.route("/contacts/new", methods=["GET", "POST"])
@@ -72,4 +69,4 @@ def show(contact_id: uuid.UUID):
     if contact is None:
         abort(404)
     viewed("contact", contact.person_id, target_id=contact.id)
-    return render_template("contacts/show.html", contact=contact, **LABELS)
+    return render_template("contacts/show.html", contact=contact, Indicator=Indicator, Service=Service)

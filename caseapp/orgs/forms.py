@@ -7,14 +7,14 @@ from wtforms.validators import DataRequired, Email, Length
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
 from caseapp.core.forms import choices
-from caseapp.orgs.models import KIND_LABELS
+from caseapp.orgs.models import OrganisationKind
 
 
 class OrganisationForm(FlaskForm):
     """A new organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
+    kind = SelectField(_l("Kind"), choices=choices(OrganisationKind.choices()))
     submit = SubmitField(_l("Create organisation"))
 
 

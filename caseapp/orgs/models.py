@@ -1,29 +1,22 @@
 """The organisation model."""
 
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, string_enum, utcnow
 from caseapp.extensions import db
 
 
-class OrganisationKind(StrEnum):
+class OrganisationKind(LabelledEnum):
     """What an organisation is; HTCDS ``org_Type`` covers the same ground."""
 
-    NGO = "ngo"
-    SHELTER_OPERATOR = "shelter_operator"
-    AUTHORITY = "authority"
-
-
-KIND_LABELS = {
-    OrganisationKind.NGO: _l("NGO"),
-    OrganisationKind.SHELTER_OPERATOR: _l("Shelter operator"),
-    OrganisationKind.AUTHORITY: _l("Authority"),
-}
+    NGO = "ngo", _l("NGO")
+    SHELTER_OPERATOR = "shelter_operator", _l("Shelter operator")
+    AUTHORITY = "authority", _l("Authority")
 
 
 class Organisation(UUIDPrimaryKey, db.Model):
@@ -39,4 +32,4 @@ class Organisation(UUIDPrimaryKey, db.Model):
     @property
     def kind_label(self):
         """The translated name of the organisation's kind."""
-        return KIND_LABELS[self.kind]
+        return OrganisationKind(self.kind).label

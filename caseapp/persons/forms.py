@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from caseapp.core.forms import choices
 from caseapp.crypto.blind_index import DEFAULT_PHONE_REGION
-from caseapp.persons.models import GENDER_LABELS
+from caseapp.persons.models import Gender
 from caseapp.persons.services import PersonData
 
 NAME_MAX = 200
@@ -61,7 +61,7 @@ class PersonForm(FlaskForm):
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional(), _not_in_future])
     birth_year = IntegerField(_l("Birth year (if the date is unknown)"),
                               validators=[Optional(), NumberRange(min=1900, max=date.today().year)])
-    gender = SelectField(_l("Gender"), choices=choices(GENDER_LABELS.items()))
+    gender = SelectField(_l("Gender"), choices=choices(Gender.choices()))
     citizenship = SelectMultipleField(_l("Citizenship"), validators=[Optional()])
     languages = SelectMultipleField(_l("Languages"), validators=[Optional()])
     phones = TextAreaField(_l("Phone numbers (one per line)"),

@@ -2,38 +2,28 @@
 
 import uuid
 from datetime import date, datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted, normalise_date, normalise_name, normalise_phone
 from caseapp.crypto.blind_index import INDEX_LENGTH
 from caseapp.extensions import db
 
 
-class Gender(StrEnum):
+class Gender(LabelledEnum):
     """HTCDS 2.0 ``prs_Gender`` values."""
 
-    FEMININE = "Feminine"
-    MASCULINE = "Masculine"
-    TRANSGENDER_FEMININE = "TransgenderFeminine"
-    TRANSGENDER_MASCULINE = "TransgenderMasculine"
-    NON_CONFORMING = "NonConforming"
-    NOT_SPECIFIED = "NonSpecifiedUnknown"
-
-
-GENDER_LABELS = {
-    Gender.FEMININE: _l("Female"),
-    Gender.MASCULINE: _l("Male"),
-    Gender.TRANSGENDER_FEMININE: _l("Transgender female"),
-    Gender.TRANSGENDER_MASCULINE: _l("Transgender male"),
-    Gender.NON_CONFORMING: _l("Non-conforming"),
-    Gender.NOT_SPECIFIED: _l("Not specified / unknown"),
-}
+    FEMININE = "Feminine", _l("Female")
+    MASCULINE = "Masculine", _l("Male")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _l("Transgender female")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _l("Transgender male")
+    NON_CONFORMING = "NonConforming", _l("Non-conforming")
+    NOT_SPECIFIED = "NonSpecifiedUnknown", _l("Not specified / unknown")
 
 
 # Blind-index size of the searchable fields. With 12 bits, at the benchmark's

@@ -7,9 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
-from caseapp.contacts.models import PLACE_LABELS
 from caseapp.contacts.services import recent_contacts
-from caseapp.cases.lifecycle import STATUS_LABELS
 from caseapp.cases.services import cases_of_person
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
@@ -17,7 +15,6 @@ from caseapp.core.signals import personal_data_viewed
 from caseapp.extensions import db
 from caseapp.persons import bp, search as finder, services
 from caseapp.persons.forms import PersonForm, SearchForm
-from caseapp.persons.models import GENDER_LABELS
 
 # Case workers; organisation admins manage accounts, not case content.
 PERSON_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR)
@@ -84,9 +81,7 @@ def show(person_id: uuid.UUID):
     contacts = recent_contacts(current_user.organisation_id, person.id)
     cases = cases_of_person(current_user.organisation_id, person.id)
     viewed("view", person.id)
-    return render_template("persons/show.html", person=person, gender_labels=GENDER_LABELS,
-                           contacts=contacts, place_labels=PLACE_LABELS, cases=cases,
-                           status_labels=STATUS_LABELS)
+    return render_template("persons/show.html", person=person, contacts=contacts, cases=cases)
 
 
 @bp.route("/<uuid:person_id>/edit", methods=["GET", "POST"])

@@ -6,14 +6,14 @@ from wtforms import BooleanField, SelectField, SubmitField
 from wtforms.validators import DataRequired, InputRequired
 
 from caseapp.core.forms import choices
-from caseapp.retention.services import REASON_LABELS, REQUEST_REASONS
+from caseapp.retention.services import REQUEST_REASONS, ErasureReason
 
 
 class EraseForm(FlaskForm):
     """Erase a person on request; there is no free-text reason, so none can leak into the audit trail."""
 
     reason = SelectField(_l("Reason"), validators=[InputRequired()],
-                         choices=choices((reason.value, REASON_LABELS[reason]) for reason in REQUEST_REASONS))
+                         choices=choices(ErasureReason.choices(REQUEST_REASONS)))
     confirm = BooleanField(_l("I understand that the personal data is erased for good and cannot be restored."),
                            validators=[DataRequired(message=_l("Tick the box to confirm the erasure."))])
     submit = SubmitField(_l("Erase personal data"))

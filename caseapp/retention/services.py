@@ -11,7 +11,6 @@ never commit; every lookup is scoped to an organisation.
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -21,6 +20,7 @@ from sqlalchemy import delete, exists, or_, select
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case, CaseEvent, Consent
 from caseapp.contacts.models import Contact
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import utcnow
 from caseapp.core.signals import record_changed
 from caseapp.extensions import db
@@ -33,21 +33,15 @@ STAT_FIELDS = ("opened_year", "identified_year", "gender", "age_band", "citizens
                "exploitation", "trafficking_status", "decided_by", "status", "closure_outcome", "closed_year")
 
 
-class ErasureReason(StrEnum):
+class ErasureReason(LabelledEnum):
     """Why a person's data was erased; only this code is recorded, never free text."""
 
-    SUBJECT_REQUEST = "subject_request"
-    CONSENT_WITHDRAWN = "consent_withdrawn"
-    RETENTION = "retention"
-    OTHER = "other"
+    SUBJECT_REQUEST = "subject_request", _l("The person asked for erasure")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _l("The person withdrew consent to keep the data")
+    RETENTION = "retention", _l("The retention period ended")
+    OTHER = "other", _l("Other reason")
 
 
-REASON_LABELS = {
-    ErasureReason.SUBJECT_REQUEST: _l("The person asked for erasure"),
-    ErasureReason.CONSENT_WITHDRAWN: _l("The person withdrew consent to keep the data"),
-    ErasureReason.RETENTION: _l("The retention period ended"),
-    ErasureReason.OTHER: _l("Other reason"),
-}
 # Retention is the command's reason; a coordinator erases on request.
 REQUEST_REASONS = (ErasureReason.SUBJECT_REQUEST, ErasureReason.CONSENT_WITHDRAWN, ErasureReason.OTHER)
 

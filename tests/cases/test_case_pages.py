@@ -1,6 +1,7 @@
 """Case pages: opening, the timeline, status changes, conflicts, lists and their query counts."""
 
 import re
+from datetime import date
 
 from caseapp.auth.models import Role
 from caseapp.cases import services
@@ -142,3 +143,23 @@ def test_note_is_stored_encrypted(make_case, worker):
     rows = db.session.execute(select(CaseEvent.__table__)).mappings().all()
     assert all(b"Canary-note-5521" not in bytes(row["note_enc"] or b"") for row in rows)
     assert all("Canary-note-5521" not in str(row["detail"]) for row in rows)
+
+
+def test_case_page_names_every_code_in_words(client, make_case, worker):
+    """Status, outcome, decision, consent and exploitation show as translated words, on the summary and timeline."""
+    case = make_case(exploitation=["ForcedBegging"])
+    services.give_consent(case, worker, "share_police")
+    services.record_decision(case, worker, trafficking_status="ActualVictimOfTrafficking", decided_by="cmm",
+                             decided_on=date(2026, 3, 2), version=case.version)
+    services.change_status(case, worker, "closed", case.version, outcome="residence_permit")
+    db.session.commit()
+    login(client, worker.email)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Closed (Residence permit)" in page
+    assert "Actual victim · Centre against Human Trafficking" in page
+    assert "Forced begging" in page
+    assert "Share with the police: given" in page
+    assert "Status changed from “Open” to “Identified”." in page
+    assert "Status changed from “Identified” to “Closed”. Outcome: Residence permit." in page
+    assert "Decision: Actual victim, by Centre against Human Trafficking" in page
+    assert "Consent given: Share with the police." in page

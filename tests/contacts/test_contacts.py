@@ -206,3 +206,13 @@ def test_contact_list_is_paginated_by_page_number(client, app, org_a, make_user)
         app.config["PAGE_SIZE"] = size
     assert "Aalborg" in first and "Aarhus" in first and "Odense" not in first
     assert "Odense" in second and "Aalborg" not in second
+
+
+def test_contact_page_names_place_signs_and_services_in_words(client, org_a, make_user):
+    """The contact page shows the place, each sign of trafficking and each service offered as translated words."""
+    _worker(client, org_a, make_user)
+    response = _log(client, place_type="online", indicators=["DebtBondage", "WithholdsDocuments"],
+                    services=["legal"])
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    for shown in ("Online", "Debt to be paid off, Does not hold own passport or ID", "Legal advice"):
+        assert shown in page

@@ -6,8 +6,12 @@ import uuid
 from sqlalchemy import select
 
 from caseapp.auth.models import Role
+from caseapp.cases.services import open_case
+from caseapp.contacts.models import PlaceType
+from caseapp.contacts.services import ContactData, log_contact
+from caseapp.core.models import utcnow
 from caseapp.extensions import db
-from caseapp.persons.models import Person
+from caseapp.persons.models import Gender, Person
 from caseapp.persons.services import PersonData, create_person
 from tests.conftest import login, post_form
 
@@ -164,3 +168,15 @@ def test_admins_and_other_organisations_cannot_open_a_person(client, org_a, org_
     login(client, make_user(org_b, Role.COORDINATOR).email)
     assert client.get(f"/persons/{person.id}").status_code == 404
     assert client.get(f"/persons/{uuid.uuid4()}").status_code == 404
+
+
+def test_person_page_names_gender_case_status_and_contact_place_in_words(client, org_a, make_user):
+    """The person page shows the gender, each case's status and each contact's place as translated words."""
+    user = _worker(client, org_a, make_user)
+    person = create_person(org_a.id, user.id, PersonData(given_names="Ioana", gender=Gender.TRANSGENDER_FEMININE))
+    open_case(org_a.id, person, user)
+    log_contact(org_a.id, user.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.DROP_IN), person=person)
+    db.session.commit()
+    page = client.get(f"/persons/{person.id}").get_data(as_text=True)
+    for shown in ("Transgender female", ">Open</a>", "Drop-in centre"):
+        assert shown in page
