@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from caseapp.auth.models import Role
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import record_changed
+from caseapp.core.audit import record_change
 from caseapp.extensions import db
 from caseapp.shelters import bp, services
 from caseapp.shelters.forms import ShelterForm
@@ -34,9 +34,7 @@ def new():
             db.session.rollback()
             form.name.errors.append(str(error))
         else:
-            record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
-                                organisation_id=current_user.organisation_id, action="shelter.create",
-                                target_type="shelter", target_id=shelter.id, detail={})
+            record_change("shelter.create", "shelter", shelter.id)
             db.session.commit()
             flash(_("The shelter is added."), "success")
             return redirect(url_for("shelters.index"))
