@@ -1,4 +1,4 @@
-"""Where features plug in: timeline kinds, navigation, home page, erasure and export, audited views, due items.
+"""Where features plug in: timeline kinds, navigation, home and case pages, erasure, export, audit, due items.
 
 Each feature registers what it adds from its own ``init_app``; core and the
 other features only read the registry. A new feature is therefore seen on
@@ -45,6 +45,15 @@ class HomeSection:
 
 
 @dataclass(frozen=True)
+class CaseSection:
+    """A part of the case page: a template and the function giving its variables for one case."""
+
+    template: str
+    context: Callable
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class ViewAction:
     """How the audit trail names a view of personal data sent with ``purpose``."""
 
@@ -81,6 +90,7 @@ class Registry:
     timeline_kinds: dict[str, TimelineKind] = field(default_factory=dict)
     navigation: list[NavEntry] = field(default_factory=list)
     home_sections: list[HomeSection] = field(default_factory=list)
+    case_sections: list[CaseSection] = field(default_factory=list)
     erasure_hooks: list[ErasureHook] = field(default_factory=list)
     export_sections: dict[str, ExportSection] = field(default_factory=dict)
     view_actions: dict[str, ViewAction] = field(default_factory=dict)
@@ -99,6 +109,11 @@ class Registry:
         """Include ``template`` on the home page of users holding one of ``roles``."""
         self.home_sections.append(HomeSection(template, frozenset(roles), order))
         self.home_sections.sort(key=lambda section: section.order)
+
+    def add_case_section(self, template, context, order=50):
+        """Show ``template`` on the case page, with the variables ``context(case)`` returns."""
+        self.case_sections.append(CaseSection(template, context, order))
+        self.case_sections.sort(key=lambda section: section.order)
 
     def add_erasure_hook(self, hook):
         """Run ``hook`` when a person is erased, before the database cascades delete their rows."""
