@@ -9,6 +9,7 @@ from caseapp.cases import services
 from caseapp.cases.forms import AssignForm, ConsentForm, DecisionForm, ExploitationForm, NoteForm, StatusForm
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, allowed_targets
 from caseapp.cases.models import ConsentPurpose, DecisionBody, Exploitation, TraffickingStatus
+from caseapp.core.registry import registry
 from caseapp.extensions import db
 
 # The timeline and the code lists hold plain codes; the page labels them with these enums.
@@ -23,6 +24,7 @@ def case_page_context(case):
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
         "forms": _forms(case, workers), **ENUMS,
+        "sections": [(section.template, section.context(case)) for section in registry().case_sections],
     }
 
 
