@@ -8,11 +8,10 @@ bp = Blueprint("auth", __name__)
 
 def init_app(app):
     """Register the auth blueprint, the user loader and the user commands."""
-    from caseapp.auth import commands, signin, views  # noqa: F401  (routes attach to bp)
-    from caseapp.auth.services import load_user
+    from caseapp.auth import commands, loader, signin, views  # noqa: F401  (routes attach to bp)
     from caseapp.extensions import login_manager
 
-    login_manager.user_loader(load_user)
+    loader.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.session_protection = "strong"

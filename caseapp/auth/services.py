@@ -4,7 +4,7 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from flask import current_app, session
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -24,17 +24,6 @@ def normalise_email(email):
     return email.strip().lower()
 
 
-def load_user(user_id):
-    """Flask-Login's loader: the active user whose server-side session is still valid, or None."""
-    user, session_id = get_user(user_id), current_session_id()
-    if user is None or session_id is None:
-        return None
-    live = user.active and sessions.valid_session(session_id, user.id) is not None
-    # Keep what the check learnt: a timed-out session is revoked, a live one's last-seen time moves.
-    db.session.commit()
-    return user if live else None
-
-
 def find_user_by_email(email):
     """The user with this email (any organisation), or None."""
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
@@ -44,23 +33,32 @@ def authenticate(email, password):
     """Return the active, unlocked user whose credentials match, else None.
 
     A missing account costs the same hash as a wrong password, so the time
-    taken does not tell whether an email is registered. Failures count
-    towards a lockout; a locked account fails even with the right password.
+    taken does not tell whether an email is registered.
     """
     user = find_user_by_email(email)
     if user is None:
         verify_password(_dummy_hash(), password)
         return None
+    return user if check_password(user, password) else None
+
+
+def check_password(user, password):
+    """True when ``password`` is the active, unlocked user's own; a wrong one counts towards a lockout.
+
+    Sign-in and every other check of a user's password go through here, so
+    that each wrong guess counts the same; a locked account fails even with
+    the right password.
+    """
     correct = verify_password(user.password_hash, password)
     if is_locked(user) or not user.active:
-        return None
+        return False
     if not correct:
         register_failure(user)
-        return None
+        return False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     db.session.flush()
-    return user
+    return True
 
 
 def is_locked(user):
@@ -89,14 +87,6 @@ def get_user(user_id):
     """The user with this id (a UUID or its text), or None."""
     try:
         return db.session.get(User, uuid.UUID(str(user_id)))
-    except ValueError:
-        return None
-
-
-def current_session_id():
-    """The id of the signed-in browser's server-side session, or None."""
-    try:
-        return uuid.UUID(session.get("sid", ""))
     except ValueError:
         return None
 
@@ -164,12 +154,18 @@ def create_user(*, email, display_name, role, password, organisation=None, local
     return user
 
 
-def change_password(user, new_password, current_session_id=None):
-    """Set the user's own new password, clear any forced change and end the user's other sessions."""
+def change_own_password(user, current_password, new_password, keep_session_id=None):
+    """Set a new password when ``current_password`` passes the sign-in check; False (a failure counted) if not.
+
+    A forced change is cleared and every other session of the user ends.
+    """
+    if not check_password(user, current_password):
+        return False
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
-    sessions.revoke_all(user.id, except_id=current_session_id)
+    sessions.revoke_all(user.id, except_id=keep_session_id)
     db.session.flush()
+    return True
 
 
 def update_profile(user, *, display_name, locale):

@@ -48,14 +48,12 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
-        db.session.commit()
-        if user is None:
-            sign_in_failed.send(current_app._get_current_object(), user_id=None)
-            # One message for every failure: it must not tell whether the email exists.
-            flash(_("The email or password is not correct."), "error")
-        else:
-            session[PENDING_KEY] = {"user_id": str(user.id), "at": utcnow().timestamp()}
+        if user is not None:
             return _next_step(user)
+        db.session.commit()
+        sign_in_failed.send(current_app._get_current_object(), user_id=None)
+        # One message for every failure: it must not tell whether the email exists.
+        flash(_("The email or password is not correct."), "error")
     return render_template("auth/login.html", form=form)
 
 
@@ -87,8 +85,10 @@ def enrol():
         return redirect(url_for("auth.login"))
     if user.has_second_factor:
         return redirect(url_for("auth.verify"))
-    secret = services.enrolment_secret(user)
-    db.session.commit()
+    # Made by the password step, so that showing this page writes nothing.
+    secret = user.totp_pending_secret
+    if secret is None:
+        return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
         codes = services.finish_enrolment(user, form.code.data)
@@ -107,7 +107,7 @@ def enrol():
 def logout():
     """End the session here and on the server."""
     user_id = current_user.id
-    record = sessions.valid_session(services.current_session_id(), user_id)
+    record = sessions.valid_session(sessions.current_session_id(), user_id)
     if record is not None:
         sessions.revoke(record)
     db.session.commit()
@@ -119,11 +119,14 @@ def logout():
 
 
 def _next_step(user):
-    if user.has_second_factor:
-        return redirect(url_for("auth.verify"))
-    if current_app.config["TOTP_REQUIRED"]:
-        return redirect(url_for("auth.enrol"))
-    return _finish(user)
+    """After the right password: the code, enrolment (its secret made now) or, without two factors, in."""
+    if not user.has_second_factor and not current_app.config["TOTP_REQUIRED"]:
+        return _finish(user)
+    if not user.has_second_factor:
+        services.enrolment_secret(user)
+    db.session.commit()
+    session[PENDING_KEY] = {"user_id": str(user.id), "at": utcnow().timestamp()}
+    return redirect(url_for("auth.verify" if user.has_second_factor else "auth.enrol"))
 
 
 def _pending_user():

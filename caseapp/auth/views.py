@@ -2,14 +2,14 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from caseapp.auth import bp, services, sessions
 from caseapp.auth.forms import ChangePasswordForm, EndSessionForm, ProfileForm
 from caseapp.auth.models import Role
-from caseapp.auth.passwords import verify_password
+from caseapp.core.signals import sign_in_failed
 from caseapp.extensions import db
 
 HOME_TEMPLATES = {
@@ -54,16 +54,21 @@ def account():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    """Change one's own password (required after an admin reset); other sessions end."""
+    """Change one's own password (required after an admin reset); other sessions end.
+
+    The current password is checked like a sign-in: a wrong one counts towards
+    the lockout and is audited as a failed sign-in.
+    """
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.current_password.data):
-            form.current_password.errors.append(_("The current password is not correct."))
-        else:
-            services.change_password(current_user, form.new_password.data, services.current_session_id())
-            db.session.commit()
+        changed = services.change_own_password(current_user, form.current_password.data, form.new_password.data,
+                                               keep_session_id=sessions.current_session_id())
+        db.session.commit()
+        if changed:
             flash(_("Your password is changed. Your other sessions are ended."), "success")
             return redirect(url_for("auth.home"))
+        sign_in_failed.send(current_app._get_current_object(), user_id=current_user.id)
+        form.current_password.errors.append(_("The current password is not correct."))
     return render_template("auth/change_password.html", form=form)
 
 
@@ -72,8 +77,7 @@ def change_password():
 def my_sessions():
     """The user's own active sessions, with a button to end each."""
     records = sessions.active_sessions(current_user.id)
-    db.session.commit()
-    return render_template("auth/sessions.html", records=records, current_id=services.current_session_id(),
+    return render_template("auth/sessions.html", records=records, current_id=sessions.current_session_id(),
                            form=EndSessionForm())
 
 
