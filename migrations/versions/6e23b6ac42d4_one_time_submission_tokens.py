@@ -1,7 +1,7 @@
 """one-time submission tokens: a creating form sent twice creates once
 
 Revision ID: 6e23b6ac42d4
-Revises: 83fad6972eb4
+Revises: 600dfd073ae5
 Create Date: 2026-11-28 18:08:57.931115
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6e23b6ac42d4'
-down_revision = '83fad6972eb4'
+down_revision = '600dfd073ae5'
 branch_labels = None
 depends_on = None
 
