@@ -1,14 +1,13 @@
 """Case forms: opening, status, decision, assignment, notes, consent and list filters."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, CaseStatus
 from caseapp.cases.models import (CONSENT_LABELS, DECISION_BODY_LABELS, EXPLOITATION_LABELS,
                                   TRAFFICKING_STATUS_LABELS)
-from caseapp.core.forms import MultiCheckboxField, choices
+from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices, past_date
 
 NOTE_MAX = 5000
 
@@ -17,13 +16,13 @@ def _worker_choices(workers):
     return choices((str(worker.id), worker.display_name) for worker in workers)
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """A form that carries the version of the case it was shown with."""
 
     version = HiddenField(validators=[DataRequired()])
 
 
-class OpenCaseForm(FlaskForm):
+class OpenCaseForm(CreatingForm):
     """Open a case for a person."""
 
     assigned_to = SelectField(_l("Case worker"), validators=[InputRequired()])
@@ -53,7 +52,7 @@ class DecisionForm(VersionedForm):
 
     trafficking_status = SelectField(_l("Decision"), choices=choices(TRAFFICKING_STATUS_LABELS.items()))
     decided_by = SelectField(_l("Decided by"), choices=choices(DECISION_BODY_LABELS.items()))
-    decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
+    decided_on = DateField(_l("Date of decision"), validators=[InputRequired(), past_date()])
     submit = SubmitField(_l("Record decision"))
 
 
@@ -75,22 +74,22 @@ class ExploitationForm(VersionedForm):
     submit = SubmitField(_l("Save forms of exploitation"))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(CreatingForm):
     """A free-text note on the timeline (stored encrypted)."""
 
     note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
     submit = SubmitField(_l("Add note"))
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     """Record or withdraw a consent."""
 
     purpose = SelectField(_l("Purpose"), choices=choices(CONSENT_LABELS.items()))
-    on = DateField(_l("Date"), validators=[InputRequired()])
+    on = DateField(_l("Date"), validators=[InputRequired(), past_date()])
     submit = SubmitField(_l("Record consent"))
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(Form):
     """Filter the case list (sent by GET: codes and ids only, no personal data)."""
 
     class Meta:

@@ -11,6 +11,7 @@ from caseapp.contacts.models import PLACE_LABELS
 from caseapp.contacts.services import recent_contacts
 from caseapp.cases.lifecycle import STATUS_LABELS
 from caseapp.cases.services import cases_of_person
+from caseapp.core import submissions
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.core.audit import record_view
@@ -51,7 +52,9 @@ def new():
         data = form.to_data()
         duplicates = duplicates_to_confirm(current_user.organisation_id, data, form.confirm_duplicate.data)
         if not duplicates:
+            submissions.claim(form.submission.data)
             person = services.create_person(current_user.organisation_id, current_user.id, data)
+            submissions.resolve(form.submission.data, url_for("persons.show", person_id=person.id))
             db.session.commit()
             flash(_("The person is saved."), "success")
             return redirect(url_for("persons.show", person_id=person.id))

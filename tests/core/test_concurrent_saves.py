@@ -21,7 +21,7 @@ from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
 from caseapp.auth.services import create_user
 from caseapp.persons.services import PersonData, create_person
-from tests.conftest import CSRF_RE, PASSWORD, login
+from tests.conftest import PASSWORD, form_tokens, login
 
 CLIENTS = 16
 NOTES = 8
@@ -61,15 +61,14 @@ def test_sixteen_simultaneous_notes_and_consents_are_all_saved(committed_db):
     tokens = []
     for client, email, (path, _form) in zip(clients, emails, requests):
         login(client, email)
-        page = client.get(path.rsplit("/", 1)[0]).get_data(as_text=True)
-        tokens.append(CSRF_RE.search(page).group(1))
+        tokens.append(form_tokens(client, path.rsplit("/", 1)[0]))
     start, statuses, failures = threading.Barrier(CLIENTS), [None] * CLIENTS, []
 
     def post(index):
         client, (path, form) = clients[index], requests[index]
         start.wait()
         try:
-            response = client.post(path, data={**form, "csrf_token": tokens[index]}, follow_redirects=True)
+            response = client.post(path, data={**tokens[index], **form}, follow_redirects=True)
             statuses[index] = (response.status_code, response.request.path)
         except Exception as error:  # noqa: BLE001 - any error is a failure to report, not to hide
             failures.append(repr(error))
