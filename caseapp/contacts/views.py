@@ -40,6 +40,7 @@ def new():
     duplicates = []
     if form.validate_on_submit():
         new_person = form.new_person()
+        submissions.check(form.submission.data)
         if new_person is not None:
             duplicates = duplicates_to_confirm(current_user.organisation_id, new_person, form.confirm_duplicate.data)
         if not duplicates:

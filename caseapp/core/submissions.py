@@ -44,6 +44,11 @@ class RepeatedSubmission(Exception):
         self.path = path
 
 
+def check(token):
+    """Raise RepeatedSubmission if ``token`` was claimed (before a step that shows a page, not saving yet)."""
+    _raise_if_claimed(db.session.get(SubmissionToken, token))
+
+
 def claim(token):
     """Claim ``token`` for the current user in this transaction; raise RepeatedSubmission if it was claimed."""
     _forget_old()
@@ -54,6 +59,10 @@ def claim(token):
                 db.session.add(SubmissionToken(token=token, user_id=current_user.id))
         except IntegrityError:
             earlier = db.session.scalar(select(SubmissionToken).where(SubmissionToken.token == token))
+    _raise_if_claimed(earlier)
+
+
+def _raise_if_claimed(earlier):
     if earlier is not None:
         # Another user's token (a forged repeat) learns nothing about what it created.
         raise RepeatedSubmission(earlier.result_path if earlier.user_id == current_user.id else None)

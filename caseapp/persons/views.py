@@ -50,6 +50,8 @@ def new():
     duplicates = []
     if form.validate_on_submit():
         data = form.to_data()
+        # A repeat of a saved form goes to what it saved, not to a warning about the person it created.
+        submissions.check(form.submission.data)
         duplicates = duplicates_to_confirm(current_user.organisation_id, data, form.confirm_duplicate.data)
         if not duplicates:
             submissions.claim(form.submission.data)
