@@ -13,8 +13,6 @@ from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from caseapp.extensions import db
-
 REPLAYING = "replaying_submission"
 
 
@@ -35,7 +33,7 @@ def form_again():
     notice = _("Nothing was saved: too many changes were being saved at the same moment. "
                "What you typed is still here. Check it and send it again.")
     flash(notice, "error")
-    g[REPLAYING] = True
+    setattr(g, REPLAYING, True)
     try:
         response = current_app.make_response(view(**(request.view_args or {})))
     except Exception:  # noqa: BLE001 - any failure here falls back to the generic page
@@ -45,7 +43,6 @@ def form_again():
         g.pop(REPLAYING, None)
     if response is not None and response.status_code == 200:
         return response
-    db.session.rollback()
     _unflash(notice)
     return None
 
