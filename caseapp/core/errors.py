@@ -65,7 +65,8 @@ def unexpected(error):
         return transient(original)
     reference = current_request_id()
     current_app.logger.error("unexpected error, reference %s", reference, exc_info=original)
-    return error_page(500, reference)
+    code = error.code if isinstance(error, HTTPException) and error.code else 500
+    return error_page(code, reference)
 
 
 def transient(error):
