@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from flask_babel import get_locale
 
+from caseapp.core.errors import ERROR_PAGE
 from caseapp.extensions import babel
 
 
@@ -15,7 +16,7 @@ def select_locale():
         # Command line and background jobs speak the default language.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     # An error page may follow a broken database session: it must not load the user to learn their language.
-    user_locale = None if g.get("error_page") else getattr(current_user, "locale", None)
+    user_locale = None if g.get(ERROR_PAGE) else getattr(current_user, "locale", None)
     if user_locale in languages:
         return user_locale
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
