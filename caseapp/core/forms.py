@@ -119,7 +119,8 @@ def _listed_choice(field):
         return True
     listed = {str(choice.value) for choice in field.iter_choices()}
     if isinstance(field, SelectMultipleField):
-        field.data = [value.strip() for value in field.data or () if str(value).strip()]
+        field.data = [value.strip() if isinstance(value, str) else value
+                      for value in field.data or () if str(value).strip()]
         chosen = field.data
     else:
         field.data = field.data.strip() if isinstance(field.data, str) else field.data
