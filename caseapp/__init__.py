@@ -17,7 +17,7 @@ def create_app(config_name=None, overrides=None):
     _default_database(app)
 
     from caseapp import crypto
-    from caseapp.core import database, errors, i18n, registry, security
+    from caseapp.core import database, errors, i18n, registry, replay, security
     from caseapp.extensions import csrf, db, limiter, login_manager, migrate
 
     registry.init_app(app)
@@ -31,6 +31,7 @@ def create_app(config_name=None, overrides=None):
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    replay.init_app(app)
     _register_features(app)
     return app
 

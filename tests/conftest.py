@@ -34,6 +34,7 @@ PASSWORD = "correct-horse-battery"
 # Tests using these fixtures commit for real on a database of their own.
 COMMITTING_FIXTURES = {"live_server", "committed_db", "sqlite_file_db"}
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+SUBMISSION_RE = re.compile(r'name="submission"[^>]*value="([0-9a-f]{32})"')
 
 
 class IsolatedClient(FlaskClient):
@@ -131,10 +132,21 @@ def csrf_token(client, path="/login"):
     return match.group(1)
 
 
+def form_tokens(client, path):
+    """The CSRF token and, on a creating form, the one-time submission token of the page at ``path``."""
+    page = client.get(path, follow_redirects=True).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    assert match, f"no CSRF token on {path}"
+    tokens = {"csrf_token": match.group(1)}
+    submission = SUBMISSION_RE.search(page)
+    if submission:
+        tokens["submission"] = submission.group(1)
+    return tokens
+
+
 def post_form(client, path, data, *, token_from=None, **kwargs):
-    """POST ``data`` with a valid CSRF token, like a browser submitting the form."""
-    token = csrf_token(client, token_from or path)
-    return client.post(path, data={**data, "csrf_token": token}, **kwargs)
+    """POST ``data`` with the tokens of the form as shown, like a browser submitting it."""
+    return client.post(path, data={**form_tokens(client, token_from or path), **data}, **kwargs)
 
 
 def login(client, email, password=PASSWORD):

@@ -1,16 +1,15 @@
 """Forms for managing an organisation's users."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
 from caseapp.auth.models import ORGANISATION_ROLES, Role
-from caseapp.core.forms import choices
+from caseapp.core.forms import CreatingForm, Form, choices
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(CreatingForm):
     """A new user of the admin's organisation."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
@@ -20,7 +19,7 @@ class NewUserForm(FlaskForm):
     submit = SubmitField(_l("Create user"))
 
 
-class VersionedActionForm(FlaskForm):
+class VersionedActionForm(Form):
     """A one-button action on a record, carrying the version it was shown at."""
 
     version = HiddenField(validators=[DataRequired()])

@@ -10,6 +10,7 @@ from caseapp.admin import bp, services
 from caseapp.admin.forms import NewUserForm, VersionedActionForm
 from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
+from caseapp.core import submissions
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.core.audit import record_change
@@ -42,6 +43,7 @@ def new_user():
     """Create a user; the temporary password is shown once, in this response only."""
     form = NewUserForm()
     if form.validate_on_submit():
+        submissions.claim(form.submission.data)
         try:
             user, password = services.add_user(
                 current_user.organisation, email=form.email.data, display_name=form.display_name.data,
@@ -52,6 +54,8 @@ def new_user():
             form.email.errors.append(str(error))
         else:
             changed("user.create", user, role=str(user.role))
+            # The temporary password is shown once: a repeat is sent to the list instead.
+            submissions.resolve(form.submission.data, url_for("admin.users"))
             db.session.commit()
             return render_template("admin/password_issued.html", user=user, password=password)
     return render_template("admin/new_user.html", form=form)

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC
 
-from sqlalchemy import func, select, text
+from sqlalchemy import String, cast, func, select, text
 
 from caseapp.audit.models import GENESIS_HASH, AuditEntry
 from caseapp.auth.models import User
@@ -137,13 +137,35 @@ def verify(batch_size=VERIFY_BATCH_SIZE):
     return Verification(walk.count, walk.previous_sequence, walk.previous_hash, walk.problem)
 
 
+# Columns the organisation's page filters and joins on by their stored text.
+STORED_IDS = ("organisation_id", "actor_id")
+
+
 def _batch(after, limit):
-    query = select(AuditEntry).where(AuditEntry.sequence > after).order_by(AuditEntry.sequence).limit(limit)
-    entries = db.session.scalars(query).all()
-    # Keep memory flat on long chains: the session need not track entries already read.
-    for entry in entries:
+    stored = [cast(getattr(AuditEntry, name), String).label(f"stored_{name}") for name in STORED_IDS]
+    query = (select(AuditEntry, *stored).where(AuditEntry.sequence > after)
+             .order_by(AuditEntry.sequence).limit(limit))
+    entries = []
+    for entry, *texts in db.session.execute(query):
+        entry.ids_as_written = all(text == _as_written(getattr(entry, name)) for name, text in zip(STORED_IDS, texts))
+        # Keep memory flat on long chains: the session need not track entries already read.
         db.session.expunge(entry)
+        entries.append(entry)
     return entries
+
+
+def _as_written(value):
+    """The text the application stores for id ``value`` (on SQLite: 32 lower-case hex digits).
+
+    The HMAC covers the parsed UUID, but the page compares stored text: on
+    SQLite "ABC…" parses as the same id as "abc…" yet matches no organisation,
+    so an upper-cased id would hide an entry from its page with a valid HMAC.
+    Verify therefore also requires every id to be stored exactly as written.
+    """
+    if value is None:
+        return None
+    process = AuditEntry.__table__.c.organisation_id.type.bind_processor(db.session.get_bind().dialect)
+    return str(process(value) if process else value)
 
 
 class _Walk:
@@ -180,6 +202,9 @@ class _Walk:
         if not linked_before:
             return Problem("deleted", entry.sequence,
                            f"the entry before {entry.sequence} is not the one it was chained to: entries were deleted")
+        if not entry.ids_as_written:
+            return Problem("altered", entry.sequence, f"entry {entry.sequence} stores an organisation or actor id "
+                           "in a form the application never writes, which hides it from its organisation: altered")
         return None
 
 

@@ -1,12 +1,11 @@
 """Sign-in and own-account forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from caseapp.auth.passwords import password_problems
-from caseapp.core.forms import choices
+from caseapp.core.forms import Form, choices
 
 LANGUAGE_CHOICES = (("", _l("As my browser")), ("da", "Dansk"), ("en", "English"))
 
@@ -18,7 +17,7 @@ def strong_password(_form, field):
         raise ValidationError(" ".join(str(problem) for problem in problems))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Email and password."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
@@ -38,14 +37,14 @@ class NewPasswordMixin:
     )
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, Form):
     """Change one's own password."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     submit = SubmitField(_l("Change password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     """One's own display name and language."""
 
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=120)])
@@ -53,14 +52,14 @@ class ProfileForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     """The six-digit code from the authenticator app, or a recovery code."""
 
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     submit = SubmitField(_l("Continue"))
 
 
-class EndSessionForm(FlaskForm):
+class EndSessionForm(Form):
     """End one of one's own sessions."""
 
     session_id = HiddenField(validators=[DataRequired()])

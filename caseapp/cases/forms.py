@@ -1,13 +1,12 @@
 """Case forms: opening, status, decision, assignment, notes, consent and list filters."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.cases.models import ConsentPurpose, DecisionBody, Exploitation, TraffickingStatus
-from caseapp.core.forms import MultiCheckboxField, choices
+from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices, past_date
 
 NOTE_MAX = 5000
 
@@ -16,13 +15,13 @@ def _worker_choices(workers):
     return choices((str(worker.id), worker.display_name) for worker in workers)
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """A form that carries the version of the case it was shown with."""
 
     version = HiddenField(validators=[DataRequired()])
 
 
-class OpenCaseForm(FlaskForm):
+class OpenCaseForm(CreatingForm):
     """Open a case for a person."""
 
     assigned_to = SelectField(_l("Case worker"), validators=[InputRequired()])
@@ -52,7 +51,7 @@ class DecisionForm(VersionedForm):
 
     trafficking_status = SelectField(_l("Decision"), choices=choices(TraffickingStatus.choices()))
     decided_by = SelectField(_l("Decided by"), choices=choices(DecisionBody.choices()))
-    decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
+    decided_on = DateField(_l("Date of decision"), validators=[InputRequired(), past_date()])
     submit = SubmitField(_l("Record decision"))
 
 
@@ -74,22 +73,22 @@ class ExploitationForm(VersionedForm):
     submit = SubmitField(_l("Save forms of exploitation"))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(CreatingForm):
     """A free-text note on the timeline (stored encrypted)."""
 
     note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
     submit = SubmitField(_l("Add note"))
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     """Record or withdraw a consent."""
 
     purpose = SelectField(_l("Purpose"), choices=choices(ConsentPurpose.choices()))
-    on = DateField(_l("Date"), validators=[InputRequired()])
+    on = DateField(_l("Date"), validators=[InputRequired(), past_date()])
     submit = SubmitField(_l("Record consent"))
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(Form):
     """Filter the case list (sent by GET: codes and ids only, no personal data)."""
 
     class Meta:

@@ -17,13 +17,23 @@ ENUMS = {enum.__name__: enum for enum in (CaseStatus, ClosureOutcome, ConsentPur
                                           Exploitation, TraffickingStatus)}
 
 
-def case_page_context(case):
-    """Template variables for the case page."""
+# Which of the page's forms each submitted form replaces when it comes back with its errors.
+FORM_KEYS = {StatusForm: "status", DecisionForm: "decision", AssignForm: "assign",
+             ExploitationForm: "exploitation", NoteForm: "note", ConsentForm: "consent"}
+
+
+def case_page_context(case, submitted=None):
+    """Template variables for the case page; ``submitted`` is a form sent back as typed, in its place."""
     workers = services.case_workers(case.organisation_id)
+    forms = _forms(case, workers)
+    if submitted is not None:
+        if hasattr(submitted, "set_targets"):
+            submitted.set_targets(allowed_targets(case.status))
+        forms[FORM_KEYS[type(submitted)]] = submitted
     return {
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
-        "forms": _forms(case, workers), **ENUMS,
+        "forms": forms, **ENUMS,
         "sections": [(section.template, section.context(case)) for section in registry().case_sections],
     }
 

@@ -13,8 +13,10 @@ from caseapp.cases.forms import (AssignForm, CaseFilterForm, ConsentForm, Decisi
                                  NoteForm, OpenCaseForm, StatusForm)
 from caseapp.cases.lifecycle import CaseStatus, TransitionError
 from caseapp.cases.presenters import case_page_context
+from caseapp.core import submissions
 from caseapp.core.audit import record_view
 from caseapp.core.concurrency import StaleEditError
+from caseapp.core.forms import CreatingForm
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
@@ -78,6 +80,7 @@ def open_case(person_id: uuid.UUID):
     if request.method == "GET":
         form.assigned_to.data = str(current_user.id)
     if form.validate_on_submit():
+        submissions.claim(form.submission.data)
         try:
             case = services.open_case(current_user.organisation_id, person, current_user,
                                       assigned_to=_worker(form.assigned_to.data),
@@ -86,6 +89,7 @@ def open_case(person_id: uuid.UUID):
             db.session.rollback()
             flash(str(error), "error")
         else:
+            submissions.resolve(form.submission.data, url_for("cases.show", case_id=case.id))
             db.session.commit()
             flash(_("The case is opened."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
@@ -102,7 +106,11 @@ def show(case_id: uuid.UUID):
 
 
 def _act(case_id, form_class, action, success_message):
-    """Validate ``form_class``, run ``action(case, form)`` and commit once; refusals are flashed."""
+    """Validate ``form_class``, run ``action(case, form)`` and commit once; refusals are flashed.
+
+    A form that does not validate comes back on the case page with what was
+    typed and its errors beside the fields, never lost behind a redirect.
+    """
     case = _load(case_id)
     form = form_class()
     if hasattr(form, "set_targets"):
@@ -111,19 +119,22 @@ def _act(case_id, form_class, action, success_message):
     if hasattr(form, "set_workers"):
         form.set_workers(services.case_workers(current_user.organisation_id))
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return redirect(url_for("cases.show", case_id=case_id))
+        record_view("case", case.person_id, target_id=case.id)
+        return render_template("cases/show.html", **case_page_context(case, submitted=form))
+    page = url_for("cases.show", case_id=case_id)
+    if isinstance(form, CreatingForm):
+        submissions.claim(form.submission.data)
     try:
         action(case, form)
     except REFUSALS as error:
         db.session.rollback()
         flash(str(getattr(error, "message", error)), "error")
     else:
+        if isinstance(form, CreatingForm):
+            submissions.resolve(form.submission.data, page)
         db.session.commit()
         flash(success_message, "success")
-    return redirect(url_for("cases.show", case_id=case_id))
+    return redirect(page)
 
 
 @bp.post("/<uuid:case_id>/status")

@@ -4,7 +4,6 @@ from datetime import UTC, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateTimeLocalField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -12,7 +11,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from caseapp.contacts.models import Indicator, PlaceType, Service
 from caseapp.contacts.municipalities import MUNICIPALITIES
 from caseapp.contacts.services import ContactData
-from caseapp.core.forms import MultiCheckboxField, choices
+from caseapp.core.forms import EARLIEST_DATE, CreatingForm, MultiCheckboxField, choices
 from caseapp.core.models import utcnow
 from caseapp.persons.forms import NAME_MAX, language_choices
 from caseapp.persons.services import PersonData
@@ -28,7 +27,7 @@ def local_now():
     return to_user_timezone(utcnow()).replace(tzinfo=None, second=0, microsecond=0)
 
 
-class ContactForm(FlaskForm):
+class ContactForm(CreatingForm):
     """Log one outreach contact; only the time and the place are required."""
 
     occurred_at = DateTimeLocalField(
@@ -54,7 +53,10 @@ class ContactForm(FlaskForm):
         self.language.choices = choices([("", _l("Not known"))]) + language_choices()
 
     def validate_occurred_at(self, field):
-        """A contact cannot lie more than a few minutes in the future."""
+        """A contact cannot lie more than a few minutes in the future, nor before 1900."""
+        if field.data and field.data.date() < EARLIEST_DATE:
+            # Also keeps year 1 away from the time-zone conversion, which cannot go before it.
+            raise ValidationError(_l("Give a date between 1900 and today."))
         if field.data and to_utc(field.data) > utcnow().replace(tzinfo=None) + FUTURE_TOLERANCE:
             raise ValidationError(_l("The date and time cannot be in the future."))
 

@@ -11,6 +11,7 @@ from caseapp.contacts.forms import AnonymousContactForm, ContactForm
 from caseapp.contacts.models import Indicator, Service
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.core.audit import record_view
+from caseapp.core import submissions
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
@@ -36,11 +37,14 @@ def new():
     duplicates = []
     if form.validate_on_submit():
         new_person = form.new_person()
+        submissions.check(form.submission.data)
         if new_person is not None:
             duplicates = duplicates_to_confirm(current_user.organisation_id, new_person, form.confirm_duplicate.data)
         if not duplicates:
+            submissions.claim(form.submission.data)
             contact = services.log_contact(current_user.organisation_id, current_user.id, form.to_data(),
                                            new_person=new_person)
+            submissions.resolve(form.submission.data, url_for("contacts.show", contact_id=contact.id))
             db.session.commit()
             flash(_("The contact is saved."), "success")
             return redirect(url_for("contacts.show", contact_id=contact.id))
@@ -56,7 +60,9 @@ def new_for_person(person_id: uuid.UUID):
         abort(404)
     form = ContactForm()
     if form.validate_on_submit():
+        submissions.claim(form.submission.data)
         services.log_contact(current_user.organisation_id, current_user.id, form.to_data(), person=person)
+        submissions.resolve(form.submission.data, url_for("persons.show", person_id=person.id))
         db.session.commit()
         flash(_("The contact is saved."), "success")
         return redirect(url_for("persons.show", person_id=person.id))

@@ -7,6 +7,6 @@ bp = Blueprint("core", __name__)
 
 def init_app(app):
     """Register the core blueprint."""
-    from caseapp.core import views  # noqa: F401  (routes attach to bp)
+    from caseapp.core import submissions, views  # noqa: F401  (routes attach to bp; the token table)
 
     app.register_blueprint(bp)

@@ -2,6 +2,7 @@
 
 import uuid
 
+from flask import has_request_context
 from sqlalchemy import event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,7 +30,7 @@ def filter_only(column):
 
 
 def init_app(app):
-    """Make SQLite behave: foreign keys on, real transactions and savepoints."""
+    """Make SQLite behave: foreign keys on, real transactions and savepoints, writers that wait their turn."""
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _configure_sqlite(db.engine)
@@ -56,4 +57,23 @@ def _configure_sqlite(engine: Engine):
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin_statement())
+
+
+def begin_statement():
+    """How a SQLite transaction starts: BEGIN IMMEDIATE while handling a request, else BEGIN.
+
+    In WAL mode a transaction that has read and then writes cannot wait for
+    the write lock: if another connection committed since its first read,
+    SQLite refuses at once with "database is locked" and the busy timeout
+    never applies. Nearly every request transaction reads before it writes
+    (the user is loaded before their session's last-seen time moves, the
+    case before its note is added, a page before its view is audited), so
+    every transaction of a request takes the write lock when it begins and
+    waits for it within the busy timeout; one writer at a time is all SQLite
+    allows anyway. Commands keep plain BEGIN: their transactions are
+    read-only (verify, status, exports) or write before they read (the
+    rotation's compare-and-set batches), and a long read such as
+    ``audit verify`` must not hold up the application's writers.
+    """
+    return "BEGIN IMMEDIATE" if has_request_context() else "BEGIN"

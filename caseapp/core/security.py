@@ -1,7 +1,6 @@
-"""Security headers on every response; no caching of signed-in pages."""
+"""Security headers on every response; no caching of anything but the static files."""
 
-from flask import current_app
-from flask_login import current_user
+from flask import current_app, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,8 +26,10 @@ def set_security_headers(response):
     if current_app.config["SESSION_COOKIE_SECURE"]:
         # Production runs on HTTPS only: browsers must never fall back to HTTP.
         headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-    if current_user and current_user.is_authenticated:
-        # Pages behind sign-in may show personal data: never store them.
+    if request.endpoint != "static":
+        # Signed-in pages may show personal data, and pages before sign-in may show secrets (the
+        # authenticator enrolment) or error references: only the static files may be stored. Deciding
+        # by endpoint, not by who is signed in, keeps this hook away from the database.
         headers["Cache-Control"] = "no-store"
     return response
 

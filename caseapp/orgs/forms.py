@@ -1,16 +1,15 @@
 """Forms for the system administrator."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
-from caseapp.core.forms import choices
+from caseapp.core.forms import CreatingForm, choices
 from caseapp.orgs.models import OrganisationKind
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(CreatingForm):
     """A new organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -18,7 +17,7 @@ class OrganisationForm(FlaskForm):
     submit = SubmitField(_l("Create organisation"))
 
 
-class OrganisationAdminForm(FlaskForm):
+class OrganisationAdminForm(CreatingForm):
     """The first admin of an organisation."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])

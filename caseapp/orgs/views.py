@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from caseapp.admin.services import add_user
 from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
+from caseapp.core import submissions
 from caseapp.core.permissions import roles_required
 from caseapp.core.audit import record_change
 from caseapp.extensions import db
@@ -33,6 +34,7 @@ def new():
     """Create an organisation."""
     form = OrganisationForm()
     if form.validate_on_submit():
+        submissions.claim(form.submission.data)
         try:
             organisation = services.create_organisation(name=form.name.data, kind=form.kind.data)
         except services.OrganisationError as error:
@@ -41,6 +43,7 @@ def new():
         else:
             changed("organisation.create", organisation, "organisation", organisation.id,
                     kind=str(organisation.kind))
+            submissions.resolve(form.submission.data, url_for("orgs.index"))
             db.session.commit()
             flash(_("The organisation is created."), "success")
             return redirect(url_for("orgs.index"))
@@ -54,6 +57,7 @@ def new_admin(organisation_id: uuid.UUID):
     organisation = services.get_organisation(organisation_id) or abort(404)
     form = OrganisationAdminForm()
     if form.validate_on_submit():
+        submissions.claim(form.submission.data)
         try:
             user, password = add_user(
                 organisation, email=form.email.data, display_name=form.display_name.data,
@@ -64,6 +68,7 @@ def new_admin(organisation_id: uuid.UUID):
             form.email.errors.append(str(error))
         else:
             changed("organisation.admin_create", organisation, "user", user.id)
+            submissions.resolve(form.submission.data, url_for("orgs.index"))
             db.session.commit()
             return render_template("admin/password_issued.html", user=user, password=password)
     return render_template("orgs/new_admin.html", form=form, organisation=organisation)

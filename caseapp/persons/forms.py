@@ -5,23 +5,17 @@ from datetime import date
 import phonenumbers
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from caseapp.core.forms import choices
+from caseapp.core.forms import CreatingForm, Form, choices, past_date
 from caseapp.crypto.blind_index import DEFAULT_PHONE_REGION
 from caseapp.persons.models import Gender
 from caseapp.persons.services import PersonData
 
 NAME_MAX = 200
 TEXT_MAX = 5000
-
-
-def _not_in_future(_form, field):
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("The date of birth cannot be in the future."))
 
 
 def _phone_lines(_form, field):
@@ -52,13 +46,14 @@ def language_choices():
     return choices(sorted(pairs, key=lambda pair: pair[1]))
 
 
-class PersonForm(FlaskForm):
+class PersonForm(CreatingForm):
     """Create or edit a person. Only coarse fields are plaintext in the database."""
 
     given_names = StringField(_l("Given names"), validators=[Optional(), Length(max=NAME_MAX)])
     family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=NAME_MAX)])
     aliases = TextAreaField(_l("Aliases (one per line)"), validators=[Optional(), Length(max=TEXT_MAX)])
-    date_of_birth = DateField(_l("Date of birth"), validators=[Optional(), _not_in_future])
+    date_of_birth = DateField(_l("Date of birth"), validators=[
+        Optional(), past_date(_l("The date of birth must lie between 1900 and today."))])
     birth_year = IntegerField(_l("Birth year (if the date is unknown)"),
                               validators=[Optional(), NumberRange(min=1900, max=date.today().year)])
     gender = SelectField(_l("Gender"), choices=choices(Gender.choices()))
@@ -114,7 +109,7 @@ class PersonForm(FlaskForm):
         self.version.data = str(version)
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     """Search by name, alias, phone number or date of birth (sent by POST: no personal data in URLs)."""
 
     query = StringField(_l("Name, alias, phone number or date of birth"),

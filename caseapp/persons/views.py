@@ -9,6 +9,7 @@ from flask_login import current_user
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.contacts.services import recent_contacts
 from caseapp.cases.services import cases_of_person
+from caseapp.core import submissions
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.core.audit import record_view
@@ -46,9 +47,13 @@ def new():
     duplicates = []
     if form.validate_on_submit():
         data = form.to_data()
+        # A repeat of a saved form goes to what it saved, not to a warning about the person it created.
+        submissions.check(form.submission.data)
         duplicates = duplicates_to_confirm(current_user.organisation_id, data, form.confirm_duplicate.data)
         if not duplicates:
+            submissions.claim(form.submission.data)
             person = services.create_person(current_user.organisation_id, current_user.id, data)
+            submissions.resolve(form.submission.data, url_for("persons.show", person_id=person.id))
             db.session.commit()
             flash(_("The person is saved."), "success")
             return redirect(url_for("persons.show", person_id=person.id))

@@ -1,15 +1,14 @@
 """The erasure form: a reason code and an explicit confirmation."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
 from wtforms.validators import DataRequired, InputRequired
 
-from caseapp.core.forms import choices
+from caseapp.core.forms import Form, choices
 from caseapp.retention.services import REQUEST_REASONS, ErasureReason
 
 
-class EraseForm(FlaskForm):
+class EraseForm(Form):
     """Erase a person on request; there is no free-text reason, so none can leak into the audit trail."""
 
     reason = SelectField(_l("Reason"), validators=[InputRequired()],

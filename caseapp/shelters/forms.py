@@ -1,12 +1,13 @@
 """Shelter forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from caseapp.core.forms import CreatingForm
 
-class ShelterForm(FlaskForm):
+
+class ShelterForm(CreatingForm):
     """A new shelter."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.roles import MEMBER_ROLES, SHELTER_ADMIN_ROLES
+from caseapp.core import submissions
 from caseapp.core.audit import record_change
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
@@ -25,6 +26,7 @@ def new():
     """Add a shelter to the admin's organisation."""
     form = ShelterForm()
     if form.validate_on_submit():
+        submissions.claim(form.submission.data)
         try:
             shelter = services.create_shelter(current_user.organisation_id, name=form.name.data,
                                               capacity=form.capacity.data)
@@ -33,6 +35,7 @@ def new():
             form.name.errors.append(str(error))
         else:
             record_change("shelter.create", "shelter", shelter.id)
+            submissions.resolve(form.submission.data, url_for("shelters.index"))
             db.session.commit()
             flash(_("The shelter is added."), "success")
             return redirect(url_for("shelters.index"))

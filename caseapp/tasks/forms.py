@@ -1,14 +1,13 @@
 """The coordinator's filter of the task list (sent by GET: a user id, never personal data)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 from wtforms.validators import Optional
 
-from caseapp.core.forms import choices
+from caseapp.core.forms import Form, choices
 
 
-class TaskFilterForm(FlaskForm):
+class TaskFilterForm(Form):
     """Show one worker's tasks, or everyone's."""
 
     class Meta:

@@ -180,3 +180,42 @@ def _insert_sql(sequence, prev_hash, forged_hash):
             "target_id, detail, key_id, prev_hash, hash) VALUES "
             f"({sequence}, '2026-01-01 00:00:00', NULL, NULL, 'person.view', 'person', 'p-x', '{{}}', "
             f"(SELECT key_id FROM audit_entries WHERE sequence = 1), '{prev_hash}', '{forged_hash}')")
+
+
+# The same tampering in each database's SQL: every stored id rewritten in upper case.
+UPPER_CASE_IDS = {
+    "sqlite": "UPDATE audit_entries SET organisation_id = upper(organisation_id), actor_id = upper(actor_id)",
+    "postgresql": "UPDATE audit_entries SET organisation_id = upper(organisation_id::text)::uuid, "
+                  "actor_id = upper(actor_id::text)::uuid",
+}
+
+
+def test_ids_rewritten_in_upper_case_cannot_hide_entries_unnoticed(committed_db):
+    """An organisation's entries either stay on its page or verify reports the change.
+
+    On SQLite an upper-cased id parses as the same UUID (so the HMAC still
+    matched) but no longer equals the organisation's stored id, so the
+    entries vanished from the page while verify passed. PostgreSQL keeps one
+    form of a uuid, so there the page still shows them all.
+    """
+    from caseapp.auth.services import create_user
+    from caseapp.orgs.models import OrganisationKind
+    from caseapp.orgs.services import create_organisation
+
+    with committed_db.app_context():
+        organisation = create_organisation(name="Hidden NGO", kind=OrganisationKind.NGO)
+        user = create_user(email="hidden@example.org", display_name="H", role="coordinator",
+                           password="correct-horse-battery", organisation=organisation)
+        for number in range(ENTRIES):
+            services.append("person.view", organisation_id=organisation.id, actor_id=user.id,
+                            target_type="person", target_id=f"p-{number}")
+        db.session.commit()
+        organisation_id, dialect = organisation.id, db.engine.dialect.name
+    _tamper(committed_db, UPPER_CASE_IDS[dialect])
+    with committed_db.app_context():
+        _rows, shown = services.organisation_trail(organisation_id, 1, 50)
+    result = _verify(committed_db)
+    if shown < ENTRIES:
+        _broken_at(result, 1, "altered")
+    else:
+        assert result.exit_code == 0, result.output

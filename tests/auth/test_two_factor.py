@@ -41,6 +41,13 @@ def test_first_sign_in_requires_enrolment_with_qr_code(client, org_a, make_user,
     assert client.get("/home").status_code == 302
 
 
+def test_enrolment_page_with_the_secret_is_never_stored(client, org_a, make_user, required):
+    """The page showing the authenticator secret and QR code, before sign-in is complete, says no-store."""
+    response = _password_step(client, make_user(org_a))
+    assert response.request.path == "/login/enrol"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
 def test_enrolment_gives_ten_recovery_codes_and_signs_in(client, org_a, make_user, required):
     """After the first code, ten recovery codes are shown once and the user is in."""
     user = make_user(org_a)

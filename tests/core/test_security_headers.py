@@ -47,3 +47,10 @@ def test_templates_hold_no_inline_script_or_style():
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=|<style", text):
             offenders.append(template.name)
     assert not offenders
+
+
+def test_every_page_but_the_static_files_says_no_store(app, client):
+    """Signed out too: sign-in steps, error pages and health answers are never stored; static files may be."""
+    for path in ("/login", "/login/enrol", "/login/verify", "/health", "/no-such-page"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")

@@ -135,7 +135,7 @@ def test_danish_user_gets_danish_validation_messages(client, org_a, make_user):
     """Validation messages follow the user's language."""
     login(client, make_user(org_a, Role.OUTREACH, locale="da").email)
     page = _create(client, given_names="Ioana", date_of_birth="2999-01-01").get_data(as_text=True)
-    assert "Fødselsdatoen kan ikke ligge i fremtiden." in page
+    assert "Fødselsdatoen skal ligge mellem 1900 og i dag." in page
 
 
 def test_second_of_two_concurrent_edits_is_refused_and_the_first_survives(app, org_a, make_user):
