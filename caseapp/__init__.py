@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import load_config
 
@@ -17,9 +18,11 @@ def create_app(config_name=None, overrides=None):
     _default_database(app)
 
     from caseapp import crypto
-    from caseapp.core import database, errors, i18n, registry, security
+    from caseapp.core import database, errors, i18n, logs, registry, security
     from caseapp.extensions import csrf, db, limiter, login_manager, migrate
 
+    logs.init_app(app)
+    _trust_proxies(app)
     registry.init_app(app)
     db.init_app(app)
     database.init_app(app)
@@ -43,9 +46,16 @@ def _default_database(app):
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "caseapp.sqlite")
 
 
+def _trust_proxies(app):
+    """Believe X-Forwarded-* from exactly the configured number of proxies, so limits count real clients."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import admin, audit, auth, cases, contacts, core, demo, orgs, persons, retention, shelters
+    from caseapp import admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, retention, shelters
 
-    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, demo, audit):
+    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, demo, audit, ops):
         feature.init_app(app)
