@@ -156,11 +156,9 @@ def _database_live(uri):
         url = make_url(uri or "")
     except ArgumentError:
         return []
-    if url.get_backend_name() == "sqlite" and not os.path.exists(url.database or ""):
-        return [Problem("CASEAPP_DATABASE_URL", f"names the file {url.database}, which does not exist",
-                        "create the database with `caseapp db upgrade`")]
-    connect_args = {"connect_timeout": 5} if url.get_backend_name() == "postgresql" else {}
-    engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
+    if url.get_backend_name() != "postgresql":
+        return []  # already named a problem: only PostgreSQL is tried
+    engine = create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 5})
     try:
         with engine.connect() as connection:
             revisions = database_revisions(connection)
