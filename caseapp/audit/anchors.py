@@ -92,7 +92,9 @@ def read_last_anchor(path):
     text = lines[-1]
     if SYSLOG_PREFIX in text:
         text = text.split(SYSLOG_PREFIX, 1)[1]
-    return Anchor(**json.loads(text))
+    # raw_decode: syslog may leave a NUL or other trailer after the JSON.
+    fields, _end = json.JSONDecoder().raw_decode(text.strip())
+    return Anchor(**fields)
 
 
 def check_against(anchor, head_sequence):

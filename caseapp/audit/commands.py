@@ -32,8 +32,10 @@ def verify_command(batch_size, anchor_file):
         raise SystemExit(1)
     head = f", head {result.head_sequence} {result.head_hash}" if result.count else ""
     click.echo(f"audit chain intact: {result.count} entries{head}")
-    click.echo(f"matches the last anchor ({anchor.anchored_at}, entry {anchor.sequence})" if anchor
-               else "no anchor to compare with: run `caseapp audit anchor` from a timer")
+    if anchor is not None:
+        click.echo(f"matches the last anchor ({anchor.anchored_at}, entry {anchor.sequence})")
+    elif current_app.config.get("AUDIT_ANCHOR"):
+        click.echo("no anchor to compare with yet: run `caseapp audit anchor` from a timer")
 
 
 def _last_anchor(anchor_file):
@@ -46,6 +48,8 @@ def _last_anchor(anchor_file):
         return anchors.read_last_anchor(path)
     except FileNotFoundError:
         return None
+    except (ValueError, TypeError):
+        raise click.ClickException(f"the last line of {path} is not an anchor") from None
 
 
 @audit_cli.command("anchor")

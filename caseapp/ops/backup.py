@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import distinct, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from caseapp.audit.models import AuditEntry
@@ -73,7 +73,7 @@ def _manifest(dialect):
     used = set()
     for counts in key_usage(encrypted_tables()).values():
         used.update(key_id for key_id, n in counts.items() if n)
-    index_ids = set(db.session.scalars(select(distinct(AuditEntry.key_id))))
+    index_ids = set(db.session.scalars(select(AuditEntry.key_id).distinct()))
     with db.engine.connect() as connection:
         revisions = sorted(database_revisions(connection))
     db.session.commit()
