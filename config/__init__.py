@@ -146,7 +146,7 @@ def load_config(name=None, environ=None, overrides=None, check=True):
     cls = CONFIGS[name]
     settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
     for env_name, raw in environ.items():
-        if not env_name.startswith(ENV_PREFIX) or env_name == ENV_PREFIX + "CONFIG":
+        if not env_name.startswith(ENV_PREFIX) or env_name in {ENV_PREFIX + "CONFIG", ENV_PREFIX + "NAME"}:
             continue
         key = env_name[len(ENV_PREFIX):]
         key = ENV_ALIASES.get(key, key)
