@@ -21,7 +21,7 @@ from caseapp.crypto.keys import parse_keyring
 from caseapp.ops.services import database_revisions, migration_heads, store_answers
 from config import DEV_SECRET_KEY, load_config
 
-NEW_SECRET = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+NEW_SECRET = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'" # nosec B105 - a command that makes one, not a secret
 TRUE = {"1", "true", "yes", "on"}
 
 
