@@ -55,7 +55,7 @@ def _trust_proxies(app):
 
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, retention, shelters
+    from caseapp import admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, retention, shelters, tasks
 
-    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, demo, audit, ops):
+    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, tasks, demo, audit, ops):
         feature.init_app(app)
