@@ -61,8 +61,11 @@ class BaseConfig:
     TOTP_ISSUER = "caseapp"
     SESSION_IDLE_MINUTES = 15
     SESSION_MAX_HOURS = 8
+    # Failed sign-ins of one account from one address before it must wait; the wait starts at
+    # LOCKOUT_DELAY_SECONDS and doubles with each further failure, up to LOCKOUT_MAX_DELAY_MINUTES.
     LOCKOUT_THRESHOLD = 5
-    LOCKOUT_MINUTES = 15
+    LOCKOUT_DELAY_SECONDS = 30
+    LOCKOUT_MAX_DELAY_MINUTES = 60
     # Flask-Limiter: counters in memory for one process; production shares them in Redis.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
