@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+
 from flask import session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
