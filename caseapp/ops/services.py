@@ -15,9 +15,13 @@ STORAGE_KEY = "caseapp.ops.storage"
 
 
 @cache
+def _scripts():
+    return ScriptDirectory(str(ROOT / "migrations"))
+
+
 def migration_heads():
     """The head revision(s) of the migrations shipped with this code."""
-    return frozenset(ScriptDirectory(str(ROOT / "migrations")).get_heads())
+    return frozenset(_scripts().get_heads())
 
 
 def database_revisions(connection):
@@ -28,7 +32,7 @@ def database_revisions(connection):
 def known_revision(revision):
     """True when ``revision`` is one of this code's migrations."""
     try:
-        return ScriptDirectory(str(ROOT / "migrations")).get_revision(revision) is not None
+        return _scripts().get_revision(revision) is not None
     except Exception:  # alembic raises several kinds for an unknown id  # noqa: BLE001
         return False
 
