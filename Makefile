@@ -6,8 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DEV := CASEAPP_CONFIG=development
+# Tools that work on the lock file live apart from the locked environment.
+TOOLS := $(VENV)-tools/bin
+UV_VERSION := 0.13.8
+PIP_AUDIT_VERSION := 2.10.1
 
-.PHONY: run test setup install translations messages db demo clean
+.PHONY: run test setup install translations messages db demo clean lock audit
 
 run: setup demo
 	$(DEV) $(BIN)/caseapp run --host $(HOST) --port $(PORT)
@@ -19,11 +23,26 @@ setup: install translations db
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every machine installs exactly the versions and files in requirements.lock (see `make lock`).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(TOOLS)/python:
+	$(PYTHON) -m venv $(VENV)-tools
+
+# Regenerate requirements.lock from pyproject.toml after changing a dependency; commit both.
+lock: $(TOOLS)/python
+	$(TOOLS)/python -m pip install --quiet 'uv==$(UV_VERSION)'
+	$(TOOLS)/uv pip compile pyproject.toml --extra test --group build --generate-hashes \
+	  --python-version 3.11 --universal --quiet -o requirements.lock
+
+# Known vulnerabilities in the locked versions; needs the internet (OSV / PyPI), so CI does not run it.
+audit: $(TOOLS)/python
+	$(TOOLS)/python -m pip install --quiet 'pip-audit==$(PIP_AUDIT_VERSION)'
+	$(TOOLS)/pip-audit --require-hashes --disable-pip -r requirements.lock
 
 translations: install
 	$(BIN)/pybabel compile -d translations
@@ -40,4 +59,4 @@ demo: db
 	$(DEV) $(BIN)/caseapp demo
 
 clean:
-	rm -rf $(VENV) instance/caseapp.sqlite
+	rm -rf $(VENV) $(VENV)-tools instance/caseapp.sqlite

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import load_config
 
@@ -17,9 +18,11 @@ def create_app(config_name=None, overrides=None):
     _default_database(app)
 
     from caseapp import crypto
-    from caseapp.core import database, errors, i18n, registry, replay, security
+    from caseapp.core import database, errors, i18n, logs, registry, replay, security
     from caseapp.extensions import csrf, db, limiter, login_manager, migrate
 
+    logs.init_app(app)
+    _trust_proxies(app)
     registry.init_app(app)
     db.init_app(app)
     database.init_app(app)
@@ -44,9 +47,16 @@ def _default_database(app):
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "caseapp.sqlite")
 
 
+def _trust_proxies(app):
+    """Believe X-Forwarded-* from exactly the configured number of proxies, so limits count real clients."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import admin, audit, auth, cases, contacts, core, demo, orgs, persons, retention, shelters, tasks
+    from caseapp import admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, retention, shelters, tasks
 
-    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, tasks, demo, audit):
+    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, tasks, demo, audit, ops):
         feature.init_app(app)

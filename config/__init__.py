@@ -23,6 +23,7 @@ class BaseConfig:
     """Settings shared by every configuration."""
 
     NAME = "base"
+    DEBUG = False
     SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = None
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -60,20 +61,37 @@ class BaseConfig:
     TOTP_ISSUER = "caseapp"
     SESSION_IDLE_MINUTES = 15
     SESSION_MAX_HOURS = 8
+    # Failed sign-ins of one account from one address before it must wait; the wait starts at
+    # LOCKOUT_DELAY_SECONDS and doubles with each further failure, up to LOCKOUT_MAX_DELAY_MINUTES.
     LOCKOUT_THRESHOLD = 5
-    LOCKOUT_MINUTES = 15
+    LOCKOUT_DELAY_SECONDS = 30
+    LOCKOUT_MAX_DELAY_MINUTES = 60
     # Flask-Limiter: counters in memory for one process; production shares them in Redis.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_SIGN_IN = "10 per minute"
     RATELIMIT_SIGN_IN_ACCOUNT = "5 per minute"
+    # Prefix of the rate-limit keys in the shared store (several installations may share one Redis).
+    RATELIMIT_KEY_PREFIX = "caseapp"
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed. 0: none,
+    # so a client cannot claim another address; 1 behind one Caddy or nginx.
+    TRUSTED_PROXIES = 0
+    # "json": one JSON object per line (production, for the journal); "text" for reading at a terminal.
+    LOG_FORMAT = "json"
+    LOG_LEVEL = "INFO"
+    # Where `caseapp audit anchor` writes the chain head: a file path, or "syslog". Unset: nowhere.
+    AUDIT_ANCHOR = None
+    # Outgoing mail (reminders, password resets); `caseapp check-deploy` requires a host in production.
+    SMTP_HOST = None
+    SMTP_PORT = 587
+    MAIL_FROM = None
 
 
 class DevelopmentConfig(BaseConfig):
     """Local development on SQLite under ``instance/``."""
 
     NAME = "development"
-    DEBUG = False
+    LOG_FORMAT = "text"
     SECRET_KEY = DEV_SECRET_KEY
 
 
@@ -102,6 +120,11 @@ class ProductionConfig(BaseConfig):
 CONFIGS = {c.NAME: c for c in (DevelopmentConfig, TestingConfig, ProductionConfig)}
 
 
+def env_settable(default):
+    """Settings with a collection as default (e.g. LANGUAGES) are set in code, not from the environment."""
+    return not isinstance(default, dict | list | tuple | set)
+
+
 def _coerce(raw, default):
     """Turn an environment string into the type of the class default."""
     if isinstance(default, bool):
@@ -113,8 +136,12 @@ def _coerce(raw, default):
     return raw
 
 
-def load_config(name=None, environ=None, overrides=None):
-    """Return the settings dict for configuration ``name`` with env overrides."""
+def load_config(name=None, environ=None, overrides=None, check=True):
+    """Return the settings dict for configuration ``name`` with env overrides.
+
+    ``check=False`` skips the production start-up check (``caseapp check-deploy``
+    reports each problem itself instead of stopping at the first).
+    """
     environ = os.environ if environ is None else environ
     name = name or environ.get(ENV_PREFIX + "CONFIG", "production")
     if name not in CONFIGS:
@@ -122,14 +149,14 @@ def load_config(name=None, environ=None, overrides=None):
     cls = CONFIGS[name]
     settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
     for env_name, raw in environ.items():
-        if not env_name.startswith(ENV_PREFIX) or env_name == ENV_PREFIX + "CONFIG":
+        if not env_name.startswith(ENV_PREFIX) or env_name in {ENV_PREFIX + "CONFIG", ENV_PREFIX + "NAME"}:
             continue
         key = env_name[len(ENV_PREFIX):]
         key = ENV_ALIASES.get(key, key)
-        if key in settings:
+        if key in settings and env_settable(settings[key]):
             settings[key] = _coerce(raw, settings[key])
     settings.update(overrides or {})
-    if name == "production":
+    if check and name == "production":
         check_production(settings)
     return settings
 

@@ -7,8 +7,9 @@ of the entry before it. Someone who can write to the database but does
 not hold the key can neither alter, remove nor add an entry without
 ``verify`` noticing, except removing entries from the very end: compare
 the head that ``verify`` prints with one kept elsewhere to catch that.
-Each entry stores the id of the index key its HMAC key came from, so
-after an index key change ``verify`` can say which key older entries need.
+Each entry stores the id of the index key its HMAC key came from: after an
+index key change, older entries verify with the retired key (the key
+document's ``retired_index``), and ``verify`` names the key when it is missing.
 """
 
 import hashlib
@@ -118,9 +119,7 @@ class Verification:
 
 def verify(batch_size=VERIFY_BATCH_SIZE):
     """Walk the whole chain in sequence order, a batch at a time, and stop at the first problem."""
-    keyring = get_keyring()
-    key = keyring.audit_key()
-    walk = _Walk()
+    walk = _Walk(get_keyring())
     after = 0
     while walk.problem is None:
         batch = _batch(after, batch_size + 1)
@@ -129,7 +128,7 @@ def verify(batch_size=VERIFY_BATCH_SIZE):
         # One entry beyond the batch lets the last entry of the batch be checked against its successor.
         for index, entry in enumerate(batch[:batch_size]):
             following = batch[index + 1] if index + 1 < len(batch) else None
-            if walk.check(entry, following, key, keyring.index_key_id):
+            if walk.check(entry, following):
                 break
         after = batch[min(len(batch), batch_size) - 1].sequence
         if len(batch) <= batch_size:
@@ -171,33 +170,41 @@ def _as_written(value):
 class _Walk:
     """State carried from one entry to the next while verifying."""
 
-    def __init__(self):
+    def __init__(self, keyring):
         self.count = 0
         self.previous_sequence = None
         self.previous_hash = None
         self.problem = None
+        self._keyring = keyring
+        self._keys = {}
 
-    def check(self, entry, following, key, current_key_id):
+    def key(self, key_id):
+        """The audit HMAC key under index key ``key_id`` (derived once per walk), or None when not loaded."""
+        if key_id not in self._keys:
+            self._keys[key_id] = self._keyring.audit_key(key_id)
+        return self._keys[key_id]
+
+    def check(self, entry, following):
         """Check one entry; record and return the problem if there is one."""
-        self.problem = self._problem(entry, following, key, current_key_id)
+        self.problem = self._problem(entry, following)
         if self.problem is None:
             self.count += 1
             self.previous_sequence, self.previous_hash = entry.sequence, entry.hash
         return self.problem
 
-    def _problem(self, entry, following, key, current_key_id):
+    def _problem(self, entry, following):
         expected = (self.previous_sequence or 0) + 1
         if entry.sequence == self.previous_sequence:
             return Problem("inserted", entry.sequence, f"entry {entry.sequence} appears twice: one was inserted")
         if entry.sequence > expected:
             return _missing(expected, entry.sequence)
         linked_before = entry.prev_hash == (self.previous_hash or GENESIS_HASH)
+        key = self.key(entry.key_id)
+        if key is None:
+            return Problem("unknown key", entry.sequence,
+                           f"entry {entry.sequence} names index key {entry.key_id!r}, which is not loaded: "
+                           "add it to retired_index to check it; if it never existed, the entry was forged")
         if not hmac.compare_digest(entry.hash, entry_hash(entry, key)):
-            if entry.key_id != current_key_id:
-                # key_id is not trusted on its own: it only explains a failing HMAC.
-                return Problem("unknown key", entry.sequence,
-                               f"entry {entry.sequence} names index key {entry.key_id!r}, which is not loaded: "
-                               "load that key to check it; if it never existed, the entry was forged")
             return _forged(entry, following, linked_before)
         if not linked_before:
             return Problem("deleted", entry.sequence,

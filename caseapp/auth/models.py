@@ -60,7 +60,8 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     totp_pending_secret = encrypted("totp_pending_secret")
     # Highest TOTP time step used so far: a code is never accepted twice.
     totp_last_step: Mapped[int] = mapped_column(db.BigInteger, default=0)
-    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    # Until when some client address must wait before trying this account again (see auth.lockout);
+    # shown to admins, who can lift every wait at once.
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
@@ -104,3 +105,15 @@ class UserSession(UUIDPrimaryKey, db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A short browser description so users recognise their own sessions.
     user_agent: Mapped[str] = mapped_column(db.String(160), default="")
+
+
+class SignInDelay(db.Model):
+    """Failed sign-ins of one typed account from one client address, both as keyed hashes."""
+
+    __tablename__ = "sign_in_delays"
+
+    account_key: Mapped[str] = mapped_column(db.String(64), primary_key=True)
+    address_key: Mapped[str] = mapped_column(db.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

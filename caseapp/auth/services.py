@@ -2,16 +2,13 @@
 
 import secrets
 import uuid
-from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from caseapp.auth import sessions, twofactor
+from caseapp.auth import lockout, sessions, twofactor
 from caseapp.auth.models import Role, User
 from caseapp.auth.passwords import hash_password, needs_rehash, verify_password
-from caseapp.core.models import utcnow
 from caseapp.extensions import db
 
 
@@ -29,31 +26,31 @@ def find_user_by_email(email):
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def authenticate(email, password):
-    """Return the active, unlocked user whose credentials match, else None.
+def authenticate(email, password, address):
+    """Return the active user whose credentials match, else None; SignInDelayed while this pair must wait.
 
-    A missing account costs the same hash as a wrong password, so the time
-    taken does not tell whether an email is registered.
+    A missing account costs the same hash and counts the same failure as a
+    wrong password, so neither the time taken nor a delay tells whether an
+    email is registered. While ``address`` must wait before trying this
+    account (``lockout``), not even the right password is checked.
     """
+    lockout.check(email, address)
     user = find_user_by_email(email)
     if user is None:
         verify_password(_dummy_hash(), password)
+        lockout.record_failure(email, address)
         return None
-    return user if check_password(user, password) else None
+    return user if check_password(user, password, address) else None
 
 
-def check_password(user, password):
-    """True when ``password`` is the active, unlocked user's own; a wrong one counts towards a lockout.
+def check_password(user, password, address):
+    """True when ``password`` is the active user's own; a wrong one counts as a failed sign-in from ``address``.
 
-    Sign-in and every other check of a user's password go through here, so
-    that each wrong guess counts the same; a locked account fails even with
-    the right password.
+    Sign-in and every other check of a user's password (the account page's
+    current password) go through here, so that each wrong guess counts the same.
     """
-    correct = verify_password(user.password_hash, password)
-    if is_locked(user) or not user.active:
-        return False
-    if not correct:
-        register_failure(user)
+    if not (verify_password(user.password_hash, password) and user.active):
+        lockout.record_failure(user.email, address, user)
         return False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -61,26 +58,9 @@ def check_password(user, password):
     return True
 
 
-def is_locked(user):
-    """True while the user is locked out after repeated failures."""
-    return user.locked_until is not None and user.locked_until > utcnow()
-
-
-def register_failure(user):
-    """Count a failed password or code; lock the account when the threshold is reached."""
-    config = current_app.config
-    user.failed_sign_ins += 1
-    if user.failed_sign_ins >= config["LOCKOUT_THRESHOLD"]:
-        user.locked_until = utcnow() + timedelta(minutes=config["LOCKOUT_MINUTES"])
-        user.failed_sign_ins = 0
-    db.session.flush()
-
-
 def unlock(user):
-    """Lift a lockout (an admin action)."""
-    user.locked_until = None
-    user.failed_sign_ins = 0
-    db.session.flush()
+    """Lift every sign-in delay on the account (an admin action)."""
+    lockout.clear_account(user)
 
 
 def get_user(user_id):
@@ -91,13 +71,12 @@ def get_user(user_id):
         return None
 
 
-def check_second_factor(user, code):
+def check_second_factor(user, code, address):
     """True for a fresh authenticator code or an unused recovery code; a wrong code counts as a failure."""
-    if is_locked(user):
-        return False
+    lockout.check(user.email, address)
     if twofactor.verify_totp(user, code) or twofactor.use_recovery_code(user, code):
         return True
-    register_failure(user)
+    lockout.record_failure(user.email, address, user)
     return False
 
 
@@ -109,19 +88,20 @@ def enrolment_secret(user):
     return user.totp_pending_secret
 
 
-def finish_enrolment(user, code):
+def finish_enrolment(user, code, address):
     """Confirm the new authenticator with a code; returns the recovery codes, or None when the code is wrong."""
+    lockout.check(user.email, address)
     secret = user.totp_pending_secret
     if secret is None or not twofactor.verify_totp(user, code, secret=secret):
-        register_failure(user)
+        lockout.record_failure(user.email, address, user)
         return None
     user.totp_secret, user.totp_pending_secret = secret, None
     return twofactor.new_recovery_codes(user)
 
 
-def complete_sign_in(user):
-    """The last step of a sign-in: reset failures and start a server-side session."""
-    user.failed_sign_ins = 0
+def complete_sign_in(user, address):
+    """The last step of a sign-in: forget this address's failures and start a server-side session."""
+    lockout.clear(user.email, address)
     return sessions.start_session(user)
 
 
@@ -154,12 +134,14 @@ def create_user(*, email, display_name, role, password, organisation=None, local
     return user
 
 
-def change_own_password(user, current_password, new_password, keep_session_id=None):
+def change_own_password(user, current_password, new_password, address, keep_session_id=None):
     """Set a new password when ``current_password`` passes the sign-in check; False (a failure counted) if not.
 
-    A forced change is cleared and every other session of the user ends.
+    While the account must wait before another sign-in from ``address``, even
+    the right password is refused. A forced change is cleared and every other
+    session of the user ends.
     """
-    if not check_password(user, current_password):
+    if lockout.is_delayed(user.email, address) or not check_password(user, current_password, address):
         return False
     user.password_hash = hash_password(new_password)
     user.must_change_password = False

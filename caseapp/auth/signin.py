@@ -4,11 +4,13 @@ import hashlib
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from caseapp.auth import bp, services, sessions, twofactor
 from caseapp.auth.forms import CodeForm, LoginForm
+from caseapp.auth.lockout import SignInDelayed
 from caseapp.auth.services import normalise_email
 from caseapp.core.models import utcnow
 from caseapp.core.signals import sign_in_failed, sign_in_succeeded, signed_out
@@ -47,7 +49,10 @@ def login():
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except SignInDelayed as delayed:
+            return _delayed(delayed, "auth/login.html", form)
         if user is not None:
             return _next_step(user)
         db.session.commit()
@@ -68,7 +73,11 @@ def verify():
         return redirect(url_for("auth.enrol"))
     form = CodeForm()
     if form.validate_on_submit():
-        if services.check_second_factor(user, form.code.data):
+        try:
+            correct = services.check_second_factor(user, form.code.data, request.remote_addr)
+        except SignInDelayed as delayed:
+            return _delayed(delayed, "auth/verify.html", form)
+        if correct:
             return _finish(user)
         db.session.commit()
         sign_in_failed.send(current_app._get_current_object(), user_id=user.id)
@@ -91,15 +100,30 @@ def enrol():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        codes = services.finish_enrolment(user, form.code.data)
+        try:
+            codes = services.finish_enrolment(user, form.code.data, request.remote_addr)
+        except SignInDelayed as delayed:
+            return _delayed(delayed, "auth/enrol.html", form, **_enrolment(user, secret))
         if codes:
             _finish(user)
             return render_template("auth/recovery_codes.html", codes=codes)
         db.session.commit()
         flash(_("The code is not correct, or it was used already."), "error")
+    return render_template("auth/enrol.html", form=form, **_enrolment(user, secret))
+
+
+def _enrolment(user, secret):
+    """What the enrolment page shows: the QR code, and the secret in groups of four for typing."""
     uri = twofactor.provisioning_uri(user, secret)
-    return render_template("auth/enrol.html", form=form, qr=twofactor.qr_data_uri(uri),
-                           secret=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4)))
+    return {"qr": twofactor.qr_data_uri(uri), "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))}
+
+
+def _delayed(delayed, template, form, **context):
+    """The form again, saying how long this account must wait before another try from here (429)."""
+    sign_in_failed.send(current_app._get_current_object(), user_id=None)
+    flash(_("Too many failed sign-ins from here. Try again in %(wait)s.",
+            wait=format_timedelta(timedelta(seconds=delayed.seconds), threshold=1.5)), "error")
+    return render_template(template, form=form, **context), 429, {"Retry-After": str(delayed.seconds)}
 
 
 @bp.post("/logout")
@@ -136,14 +160,14 @@ def _pending_user():
         session.pop(PENDING_KEY, None)
         return None
     user = services.get_user(pending["user_id"])
-    if user is None or not user.active or services.is_locked(user):
+    if user is None or not user.active:
         return None
     return user
 
 
 def _finish(user):
     """Sign the user in with a new server-side session."""
-    record = services.complete_sign_in(user)
+    record = services.complete_sign_in(user, request.remote_addr)
     db.session.commit()
     session.clear()
     login_user(user)

@@ -62,7 +62,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         changed = services.change_own_password(current_user, form.current_password.data, form.new_password.data,
-                                               keep_session_id=sessions.current_session_id())
+                                               request.remote_addr, keep_session_id=sessions.current_session_id())
         db.session.commit()
         if changed:
             flash(_("Your password is changed. Your other sessions are ended."), "success")

@@ -1,4 +1,4 @@
-"""Landing and health routes."""
+"""The landing route."""
 
 from flask import redirect, url_for
 from flask_login import current_user
@@ -12,9 +12,3 @@ def index():
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
     return redirect(url_for("auth.login"))
-
-
-@bp.get("/health")
-def health():
-    """Tell a load balancer the process is up."""
-    return {"status": "ok"}

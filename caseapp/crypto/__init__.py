@@ -7,7 +7,8 @@ holding it; keep it mode 0600). The document is::
 
     {
       "data":  [{"id": "d-1a2b3c4d", "key": "<base64 of 32 random bytes>"}, ...],
-      "index": {"id": "i-5e6f7a8b", "key": "<base64 of 32 random bytes>"}
+      "index": {"id": "i-5e6f7a8b", "key": "<base64 of 32 random bytes>"},
+      "retired_index": [{"id": "i-0a1b2c3d", "key": "<base64 of 32 random bytes>"}]
     }
 
 ``data`` lists the AES-256-GCM data keys oldest first: the LAST one encrypts
@@ -15,8 +16,13 @@ new values, every listed one decrypts. To rotate, append a new entry
 (``caseapp crypto new-key --data-only``) and re-encrypt; remove an old key
 only when no value uses it any more. ``index`` is the blind-index root key,
 separate key material from the data keys; per-column index keys are derived
-from it with HKDF. Changing it invalidates every blind index. Key ids are
-1-32 characters of ``A-Z a-z 0-9 _ . -``.
+from it with HKDF. Changing it invalidates every blind index. The optional
+``retired_index`` list keeps former index keys: the audit chain's HMAC key is
+derived from the index key, so entries written before an index key change
+verify only with the old key. Move the old ``index`` entry there when you
+change it, and never remove it while the audit trail holds entries under it
+(``caseapp audit verify`` names a missing one). Key ids are 1-32 characters
+of ``A-Z a-z 0-9 _ . -``.
 
 Without configured keys, the ``testing`` configuration uses a random
 in-memory keyring and ``development`` creates ``instance/data-keys.json``

@@ -6,6 +6,7 @@ from collections import Counter
 import click
 from flask.cli import AppGroup
 
+from caseapp.core.jobs import one_run_at_a_time
 from caseapp.crypto import rotation
 from caseapp.crypto.errors import CryptoError
 from caseapp.crypto.keys import new_key_entry, new_keyring_document
@@ -27,6 +28,7 @@ def new_key_command(data_only):
               help="Rebuild every blind index even if a sample of them still matches the index key.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=rotation.BATCH_SIZE, show_default=True,
               help="Rows per read and per write transaction.")
+@one_run_at_a_time("crypto-rotate")
 def rotate_command(reindex, batch_size):
     """Re-encrypt every value under the newest data key; rebuild blind indexes if the index key changed.
 

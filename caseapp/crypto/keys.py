@@ -24,7 +24,7 @@ AUDIT_KDF_LABEL = b"caseapp audit chain v1"
 class Keyring:
     """Data keys in age order plus the blind-index root key; never prints key material."""
 
-    def __init__(self, data_keys, index_key_id, index_key):
+    def __init__(self, data_keys, index_key_id, index_key, retired_index_keys=None):
         if not data_keys:
             raise KeyConfigError("The keyring has no data key.")
         self._data_keys = dict(data_keys)
@@ -34,6 +34,8 @@ class Keyring:
         self.sealing = (key_header(self._newest_id), self.cipher(self._newest_id))
         self.index_key_id = index_key_id
         self._index_key = index_key
+        # Former index root keys, kept only so that audit entries chained under them still verify.
+        self._index_keys = {**dict(retired_index_keys or {}), index_key_id: index_key}
         self._column_hmacs = {}
 
     def __repr__(self):
@@ -78,12 +80,22 @@ class Keyring:
                                                                              hashes.SHA256()))
         return keyed.copy()
 
-    def audit_key(self):
-        """The HMAC key of the audit chain, derived from the index root key with its own HKDF label."""
-        # Entries record the index key id; after an index key change, entries made under the old key
-        # verify only with that key loaded (``caseapp audit verify`` names it).
+    @property
+    def index_key_ids(self):
+        """Ids of the current and every retired index key."""
+        return list(self._index_keys)
+
+    def audit_key(self, index_key_id=None):
+        """The audit chain's HMAC key under index key ``index_key_id`` (default: the current one), or None.
+
+        It is derived from that index root key with its own HKDF label. Entries record the index key
+        id, so after an index key change, older entries verify with the retired key (``retired_index``).
+        """
+        root = self._index_keys.get(index_key_id or self.index_key_id)
+        if root is None:
+            return None
         hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=AUDIT_KDF_LABEL)
-        return hkdf.derive(self._index_key)
+        return hkdf.derive(root)
 
 
 def new_key_entry(prefix):
@@ -126,7 +138,21 @@ def keyring_from_document(document, source):
     index_id, index_key = _parse_entry(document["index"], source)
     if index_key in data_keys.values():
         raise KeyConfigError(f"{source} reuses a data key as the index key; they must differ.")
-    return Keyring(data_keys, index_id, index_key)
+    return Keyring(data_keys, index_id, index_key, _retired_index_keys(document, source, index_id))
+
+
+def _retired_index_keys(document, source, index_id):
+    """The optional ``retired_index`` list: former index keys, kept for verifying the audit trail."""
+    entries = document.get("retired_index", [])
+    if not isinstance(entries, list):
+        raise KeyConfigError(f'{source}: "retired_index" must be a list of keys.')
+    retired = {}
+    for entry in entries:
+        key_id, key = _parse_entry(entry, source)
+        if key_id in retired or key_id == index_id:
+            raise KeyConfigError(f"{source} lists index key {key_id!r} twice.")
+        retired[key_id] = key
+    return retired
 
 
 def _parse_entry(entry, source):

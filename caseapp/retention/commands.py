@@ -2,6 +2,7 @@
 
 import click
 
+from caseapp.core.jobs import one_run_at_a_time
 from caseapp.extensions import db
 from caseapp.retention import services
 
@@ -17,6 +18,7 @@ def retention_cli():
 @click.option("--dry-run", is_flag=True, help="Only list the person ids that would be erased; change nothing.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=BATCH_SIZE, show_default=True,
               help="Persons erased per transaction.")
+@one_run_at_a_time("retention")
 def run_command(dry_run, batch_size):
     """Erase every person whose cases are all closed since before the retention period; print counts only."""
     cutoff = services.retention_cutoff()

@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from caseapp.crypto import KeyConfigError, load_keyring
+from caseapp.crypto.keys import new_key_entry
 from tests.crypto.conftest import write_key_file
 
 
@@ -58,6 +59,9 @@ def test_missing_key_file_is_a_clear_error(tmp_path):
         (lambda doc: {**doc, "data": [doc["data"][0], doc["data"][0]]}, "twice"),
         (lambda doc: {**doc, "data": [doc["index"]]}, "reuses a data key as the index key"),
         (lambda doc: {**doc, "data": []}, "no data key"),
+        (lambda doc: {**doc, "retired_index": doc["index"]}, '"retired_index" must be a list'),
+        (lambda doc: {**doc, "retired_index": [doc["index"]]}, "index key .* twice"),
+        (lambda doc: {**doc, "retired_index": [{"id": "i-old", "key": "AAAA"}]}, "must be 32 bytes, not 3"),
     ],
 )
 def test_bad_key_file_is_refused_with_the_reason(tmp_path, key_document, mangle, message):
@@ -98,3 +102,15 @@ def test_testing_without_keys_gets_a_fresh_in_memory_keyring(tmp_path):
     keyring = load_keyring(make_app(tmp_path, name="testing"))
     assert keyring.newest_id
     assert not (tmp_path / "instance").exists()
+
+
+def test_retired_index_keys_give_the_audit_key_they_gave_when_current(tmp_path, key_document):
+    """An index key moved to retired_index still derives the same audit key; unknown ids get None."""
+    before = load_keyring(make_app(tmp_path, DATA_KEYS=json.dumps(key_document)))
+    changed = {**key_document, "index": {**new_key_entry("i"), "id": "i-new"},
+               "retired_index": [key_document["index"]]}
+    after = load_keyring(make_app(tmp_path, DATA_KEYS=json.dumps(changed)))
+    old_id = key_document["index"]["id"]
+    assert after.index_key_ids == [old_id, "i-new"]
+    assert after.audit_key(old_id) == before.audit_key() != after.audit_key()
+    assert after.audit_key("i-never") is None
