@@ -6,7 +6,7 @@ longer locks the account's owner out; users.failed_sign_ins goes.
 users.locked_until stays: until when some address must wait, for admins.
 
 Revision ID: 9f4f9813455f
-Revises: 600dfd073ae5
+Revises: 6e23b6ac42d4
 Create Date: 2026-11-28 18:36:27.076714
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9f4f9813455f'
-down_revision = '600dfd073ae5'
+down_revision = '6e23b6ac42d4'
 branch_labels = None
 depends_on = None
 
