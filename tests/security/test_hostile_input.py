@@ -275,8 +275,8 @@ def _query_targets(pages):
 
 def test_the_sweep_sees_a_planted_echo(app, world, monkeypatch, request):
     """The checks can fail: a page that echoes the marker unescaped is reported."""
-    monkeypatch.setitem(app.view_functions, "core.health", lambda: HOSTILE[9])
+    monkeypatch.setitem(app.view_functions, "ops.healthz", lambda: HOSTILE[9])
     sweep = Sweep(app, world)
     request.addfinalizer(sweep.close)
-    sweep.send(world["visitors"]["signed out"], "get", "/health", [("x", "1")], "planted")
+    sweep.send(world["visitors"]["signed out"], "get", "/healthz", [("x", "1")], "planted")
     assert sweep.problems and "unescaped" in sweep.problems[0]
