@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, CaseStatus
@@ -96,6 +96,7 @@ class CaseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    reference = StringField(_l("Case reference"), validators=[Optional(), Length(max=24)])
     status = SelectField(_l("Status"), validators=[Optional()])
     worker = SelectField(_l("Case worker"), validators=[Optional()])
     submit = SubmitField(_l("Filter"))

@@ -16,6 +16,7 @@ from caseapp.auth.models import Role, User
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
 from caseapp.cases.models import (CONSENT_LABELS, Case, CaseEvent, Consent, ConsentPurpose, EventKind,
                                   TraffickingStatus)
+from caseapp.cases.references import next_reference, normalise_reference
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.core.models import join_codes, utcnow
 from caseapp.extensions import db
@@ -34,6 +35,9 @@ class CaseFilter:
 
     status: CaseStatus | None = None
     assigned_to_id: object = None
+    reference: str | None = None
+    # A select of the case ids the user may see, when their role sees fewer than the organisation's.
+    within: object = None
     page: int = 1
     per_page: int = 50
 
@@ -47,7 +51,7 @@ def get_case(organisation_id, case_id):
 
 def record_event(case, actor_id, kind, note=None, **detail):
     """Add an event to the case's timeline; ``detail`` holds codes and ids only."""
-    event = CaseEvent(case_id=case.id, actor_id=actor_id, kind=EventKind(kind),
+    event = CaseEvent(case_id=case.id, actor_id=actor_id, kind=str(kind),
                       detail={key: _plain(value) for key, value in detail.items()}, occurred_at=utcnow())
     if note:
         event.note = note
@@ -61,8 +65,10 @@ def open_case(organisation_id, person, actor, *, assigned_to=None, exploitation=
         raise CaseError(_l("This person belongs to another organisation."))
     worker = assigned_to or actor
     _check_worker(organisation_id, worker)
+    opened_at = utcnow()
     case = Case(organisation_id=organisation_id, person_id=person.id, assigned_to_id=worker.id,
-                exploitation=join_codes(exploitation), status=CaseStatus.OPEN)
+                exploitation=join_codes(exploitation), status=CaseStatus.OPEN, opened_at=opened_at,
+                reference=next_reference(organisation_id, opened_at))
     db.session.add(case)
     db.session.flush()
     record_event(case, actor.id, EventKind.OPENED, contact_id=contact_id, assigned_to_id=worker.id)
@@ -190,6 +196,10 @@ def list_cases(organisation_id, case_filter):
         query = query.where(Case.status == CaseStatus(case_filter.status))
     if case_filter.assigned_to_id:
         query = query.where(Case.assigned_to_id == case_filter.assigned_to_id)
+    if case_filter.reference:
+        query = query.where(func.upper(Case.reference) == normalise_reference(case_filter.reference))
+    if case_filter.within is not None:
+        query = query.where(Case.id.in_(case_filter.within))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = (query.options(joinedload(Case.person).selectinload(Person.aliases), joinedload(Case.assigned_to))
             .order_by(Case.opened_at.desc(), Case.id)

@@ -14,6 +14,7 @@ from caseapp.cases.lifecycle import STATUS_LABELS, CaseStatus, TransitionError
 from caseapp.cases.presenters import case_page_context
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.pagination import requested_page
+from caseapp.core.scopes import case_scope
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
@@ -60,6 +61,7 @@ def _case_list(mine):
     worker = _worker(form.worker.data) if valid and form.worker.data else None
     case_filter = services.CaseFilter(
         status=(form.status.data or None) if valid else None, page=requested_page(),
+        reference=(form.reference.data or None) if valid else None, within=case_scope(current_user),
         per_page=current_app.config["PAGE_SIZE"],
         assigned_to_id=current_user.id if mine else (worker.id if worker else None),
     )
@@ -99,7 +101,7 @@ def show(case_id: uuid.UUID):
     """The case page: summary, consents, action forms and the timeline, newest first."""
     case = _load(case_id)
     viewed("case", case.person_id, target_id=case.id)
-    return render_template("cases/show.html", **case_page_context(case))
+    return render_template("cases/show.html", **case_page_context(case, current_user))
 
 
 def _act(case_id, form_class, action, success_message):

@@ -11,6 +11,7 @@ from caseapp.contacts.forms import AnonymousContactForm, ContactForm
 from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
+from caseapp.core.scopes import contact_scope
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
 from caseapp.persons.views import PERSON_ROLES, duplicates_to_confirm, viewed
@@ -24,7 +25,8 @@ def index():
     """The organisation's contacts, newest first, a page at a time."""
     page = requested_page()
     per_page = current_app.config["PAGE_SIZE"]
-    contacts, total = services.list_contacts(current_user.organisation_id, page, per_page)
+    contacts, total = services.list_contacts(current_user.organisation_id, page, per_page,
+                                             within=contact_scope(current_user))
     return render_template("contacts/index.html", contacts=contacts, total=total, page=page,
                            has_next=page * per_page < total, **LABELS)
 

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
 from caseapp.core.forms import choices
@@ -15,6 +15,8 @@ class OrganisationForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS.items()))
+    case_prefix = StringField(_l("Case reference prefix (2-8 letters, e.g. NOR)"),
+                              validators=[Optional(), Length(min=2, max=8)])
     submit = SubmitField(_l("Create organisation"))
 
 

@@ -37,7 +37,8 @@ def new():
     form = OrganisationForm()
     if form.validate_on_submit():
         try:
-            organisation = services.create_organisation(name=form.name.data, kind=form.kind.data)
+            organisation = services.create_organisation(name=form.name.data, kind=form.kind.data,
+                                                        case_prefix=form.case_prefix.data)
         except services.OrganisationError as error:
             db.session.rollback()
             form.name.errors.append(str(error))

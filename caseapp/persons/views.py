@@ -13,6 +13,7 @@ from caseapp.cases.lifecycle import STATUS_LABELS
 from caseapp.cases.services import cases_of_person
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
+from caseapp.core.scopes import person_scope
 from caseapp.core.signals import personal_data_viewed
 from caseapp.extensions import db
 from caseapp.persons import bp, search as finder, services
@@ -41,7 +42,7 @@ def duplicates_to_confirm(data, confirmed):
     """Possible duplicates of a new person's ``data`` that must be shown before saving; [] when it may be saved."""
     if confirmed:
         return []
-    duplicates = finder.possible_duplicates(current_user.organisation_id, data)
+    duplicates = finder.possible_duplicates(current_user.organisation_id, data, within=person_scope(current_user))
     if duplicates:
         viewed("duplicates", person_ids=[person.id for person in duplicates])
     return duplicates
@@ -54,7 +55,8 @@ def search():
     form = SearchForm()
     result = None
     if form.validate_on_submit():
-        result = finder.search_persons(current_user.organisation_id, form.query.data)
+        result = finder.search_persons(current_user.organisation_id, form.query.data,
+                                       within=person_scope(current_user))
         viewed("search", person_ids=[person.id for person in result.persons])
     return render_template("persons/search.html", form=form, result=result)
 

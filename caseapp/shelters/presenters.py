@@ -1,0 +1,11 @@
+"""What the shelters feature adds to the case page."""
+
+from caseapp.auth.models import Role
+from caseapp.shelters.placements import placements_of_case
+
+PLACING_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR)
+
+
+def case_section(case, user):
+    """The case's placements, and whether the user may place or end them."""
+    return {"placements": placements_of_case(case), "can_place": user.role in PLACING_ROLES}
