@@ -3,9 +3,9 @@
 A feature registers, for a role, a provider: ``provider(user)`` returns a
 ``Scope`` of SELECTs of the case, person and contact ids the user may see.
 Lists ask ``case_scope(user)`` and friends (None: the whole organisation).
-A request guard refuses with 404 any URL whose ``case_id``, ``person_id`` or
-``contact_id`` lies outside the scope, so a new route with one of these ids
-is covered without being listed anywhere.
+``roles_required`` then refuses with 404 any URL whose ``case_id``,
+``person_id`` or ``contact_id`` lies outside the scope (``guard``), so a new
+route with one of these ids is covered without being listed anywhere.
 """
 
 from dataclasses import dataclass
@@ -78,6 +78,5 @@ def guard():
 
 
 def init_app(app):
-    """Start with no narrowed role and install the guard."""
+    """Start with no narrowed role."""
     app.extensions[EXTENSION_KEY] = {}
-    app.before_request(guard)

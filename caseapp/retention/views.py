@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from caseapp.auth.models import Role
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import personal_data_viewed
+from caseapp.core.audit import record_view
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
 from caseapp.retention import bp, services
@@ -30,11 +30,6 @@ def _load(person_id):
     return person
 
 
-def _viewed(person, purpose):
-    personal_data_viewed.send(current_app._get_current_object(), actor_id=current_user.id,
-                              organisation_id=current_user.organisation_id, person_id=person.id, purpose=purpose)
-
-
 @bp.route("/<uuid:person_id>/erase", methods=["GET", "POST"])
 @roles_required(*RETENTION_ROLES)
 def erase(person_id: uuid.UUID):
@@ -46,7 +41,7 @@ def erase(person_id: uuid.UUID):
         db.session.commit()
         flash(_("The personal data is erased. Only anonymous statistics of the cases are kept."), "success")
         return redirect(url_for("persons.search"))
-    _viewed(person, "view")
+    record_view("view", person.id)
     return render_template("retention/erase.html", form=form, person=person)
 
 
@@ -57,7 +52,7 @@ def export(person_id: uuid.UUID):
     person = _load(person_id)
     body = json.dumps(services.subject_access_export(current_user.organisation_id, person),
                       ensure_ascii=False, indent=2)
-    _viewed(person, "export")
+    record_view("export", person.id)
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="person-{person_id}.json"'
     response.headers["Cache-Control"] = "no-store"

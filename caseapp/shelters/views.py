@@ -2,14 +2,14 @@
 
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
 from caseapp.core.dates import local_today
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import personal_data_viewed, record_changed
+from caseapp.core.audit import record_change, record_view
 from caseapp.extensions import db
 from caseapp.shelters import bp, placements, services
 from caseapp.shelters.forms import ShelterForm, StaffForm
@@ -19,10 +19,8 @@ SHELTER_PAGE_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
 
 
 def changed(action, target_id, **detail):
-    """Record a change in the audit trail (ids and codes only)."""
-    record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
-                        organisation_id=current_user.organisation_id, action=action,
-                        target_type=action.split(".")[0], target_id=target_id, detail=detail)
+    """Record a change in the audit trail (ids and codes only); the target type is the action's first word."""
+    record_change(action, action.split(".")[0], target_id, detail)
 
 
 def _load(shelter_id):
@@ -52,10 +50,7 @@ def show(shelter_id: uuid.UUID):
     today = local_today()
     placed = [] if current_user.role == Role.ADMIN else placements.placed_on(shelter, today)
     if placed:
-        personal_data_viewed.send(current_app._get_current_object(), actor_id=current_user.id,
-                                  organisation_id=current_user.organisation_id, person_id=None,
-                                  purpose="shelter", target_id=shelter.id,
-                                  person_ids=[p.case.person_id for p in placed])
+        record_view("shelter", target_id=shelter.id, person_ids=[p.case.person_id for p in placed])
     return render_template("shelters/show.html", shelter=shelter, placed=placed,
                            free=services.free_beds([shelter], today)[shelter.id])
 

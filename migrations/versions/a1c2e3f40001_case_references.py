@@ -1,7 +1,7 @@
 """case references per organisation and year
 
 Revision ID: a1c2e3f40001
-Revises: 83fad6972eb4
+Revises: 600dfd073ae5
 Create Date: 2026-11-28 18:05:00
 
 Existing organisations get a prefix from their name (first three letters,
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = 'a1c2e3f40001'
-down_revision = '83fad6972eb4'
+down_revision = '600dfd073ae5'
 branch_labels = None
 depends_on = None
 

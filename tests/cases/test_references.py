@@ -48,7 +48,7 @@ def test_migration_gives_existing_cases_references(tmp_path):
     """Cases that existed before the migration get references in the order they were opened."""
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/m.sqlite"})
     with app.app_context():
-        upgrade(revision="83fad6972eb4")
+        upgrade(revision="600dfd073ae5")
         org, person = uuid.uuid4(), uuid.uuid4()
         with db.engine.begin() as connection:
             connection.execute(sa.text("INSERT INTO organisations (id, name, kind, active, created_at) "
@@ -65,5 +65,5 @@ def test_migration_gives_existing_cases_references(tmp_path):
         with db.engine.connect() as connection:
             rows = connection.execute(sa.text("SELECT opened_at, reference FROM cases ORDER BY opened_at")).all()
         assert [row[1] for row in rows] == ["NOR-2025-0001", "NOR-2025-0002", "NOR-2026-0001"]
-        downgrade(revision="83fad6972eb4")
+        downgrade(revision="600dfd073ae5")
         db.engine.dispose()

@@ -14,6 +14,9 @@ from caseapp.core.models import utcnow
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.services import PersonData, create_person
+from caseapp.shelters.models import Placement, Shelter
+from caseapp.shelters.placements import place
+from caseapp.shelters.services import create_shelter
 from tests.conftest import csrf_token, login
 
 # For each URL argument, which of organisation A's objects to aim at.
@@ -23,10 +26,14 @@ TARGETS = {
     "person_id": lambda objects: objects["person"].id,
     "case_id": lambda objects: objects["case"].id,
     "contact_id": lambda objects: objects["contact"].id,
+    "shelter_id": lambda objects: objects["shelter"].id,
+    "placement_id": lambda objects: objects["placement"].id,
 }
 # Form fields an attacker would send to change things; none may take effect.
 HOSTILE_FORM = {"given_names": "Overwritten", "note": "Overwritten", "status": "closed", "outcome": "other",
-                "purpose": "share_police", "on": "2026-01-01", "exploitation": "Other"}
+                "purpose": "share_police", "on": "2026-01-01", "exploitation": "Other", "name": "Overwritten",
+                "capacity": "0", "ends_on": "2026-01-02", "reason": "other", "starts_on": "2026-01-01"}
+SHELTER_ADDRESS = "Secretaddress 9"
 
 
 def org_a_objects(org_a, victim):
@@ -35,7 +42,10 @@ def org_a_objects(org_a, victim):
     case = open_case(org_a.id, person, victim)
     contact = log_contact(org_a.id, victim.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
                           person=person)
-    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact}
+    shelter = create_shelter(org_a.id, name="Safe A", capacity=3, address=SHELTER_ADDRESS)
+    placement = place(case, victim, shelter=shelter, starts_on=utcnow().date())
+    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact,
+            "shelter": shelter, "placement": placement}
 
 
 def snapshot(objects):
@@ -43,8 +53,10 @@ def snapshot(objects):
     db.session.expire_all()
     user = db.session.get(User, objects["user"].id)
     case = db.session.get(Case, objects["case"].id)
+    shelter = db.session.get(Shelter, objects["shelter"].id)
     return (user.active, user.password_hash, user.version, db.session.get(Person, objects["person"].id).version,
-            case.version, len(timeline(case)))
+            case.version, len(timeline(case)), shelter.name, shelter.capacity,
+            db.session.get(Placement, objects["placement"].id).version)
 
 
 def id_routes(app):
@@ -75,7 +87,7 @@ def test_other_organisation_gets_403_or_404_everywhere(app, client, org_a, org_b
             response = client.open(url, method=method, data=data)
             assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
             page = response.get_data(as_text=True)
-            assert "A Secret Name" not in page and "Secretia" not in page
+            assert "A Secret Name" not in page and "Secretia" not in page and SHELTER_ADDRESS not in page
     assert snapshot(objects) == before
 
 
