@@ -20,7 +20,8 @@ def init_app(app):
     from caseapp.core.scopes import add_scope
     from caseapp.shelters import models, placement_views, views  # noqa: F401  (routes attach to bp)
     from caseapp.shelters.access import shelter_staff_scope
-    from caseapp.shelters.presenters import case_section
+    from caseapp.core.panels import add_home_panel
+    from caseapp.shelters.presenters import PLACING_ROLES, beds_panel, case_section
 
     app.register_blueprint(bp)
     seams = registry(app)
@@ -30,3 +31,4 @@ def init_app(app):
     seams.add_view_action("shelter", "shelter.view", "shelter")
     add_scope(app, Role.SHELTER_STAFF, shelter_staff_scope)
     add_case_section(app, "placements", "shelters/_case_section.html", case_section, order=20)
+    add_home_panel(app, PLACING_ROLES, "shelters/_beds_panel.html", beds_panel, order=20)
