@@ -22,8 +22,11 @@ def init_app(app):
 
 
 def _register_navigation(app):
+    from caseapp.auth import roles
     from caseapp.auth.roles import EVERY_ROLE
     from caseapp.core.registry import registry
 
+    # Templates test role groups by name (``current_user.role in roles.CASE_WORKER_ROLES``).
+    app.context_processor(lambda: {"roles": roles})
     registry(app).add_nav_entry("auth.home", _l("Home"), EVERY_ROLE, order=10)
     registry(app).add_nav_entry("auth.account", _l("My account"), EVERY_ROLE, order=90)

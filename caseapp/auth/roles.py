@@ -9,3 +9,7 @@ OVERSIGHT_ROLES = (Role.COORDINATOR, Role.ADMIN)
 # Every role that belongs to an organisation (all but the system administrator).
 MEMBER_ROLES = tuple(ORGANISATION_ROLES)
 EVERY_ROLE = tuple(Role)
+# Erase a person on request and export what is held about them.
+ERASURE_ROLES = (Role.COORDINATOR,)
+# Add shelters and assign their staff.
+SHELTER_ADMIN_ROLES = (Role.ADMIN,)

@@ -10,8 +10,6 @@ from caseapp.auth import bp, services, sessions
 from caseapp.auth.forms import ChangePasswordForm, EndSessionForm, ProfileForm
 from caseapp.auth.models import Role
 from caseapp.auth.passwords import verify_password
-from caseapp.core.dates import local_today
-from caseapp.core.panels import panels_for
 from caseapp.extensions import db
 
 HOME_TEMPLATES = {
@@ -36,8 +34,8 @@ def force_password_change():
 @bp.get("/home")
 @login_required
 def home():
-    """The home page that fits the user's role, with the panels features add to it."""
-    return render_template(HOME_TEMPLATES[current_user.role], panels=panels_for(current_user, local_today()))
+    """The home page that fits the user's role."""
+    return render_template(HOME_TEMPLATES[current_user.role])
 
 
 @bp.route("/account", methods=["GET", "POST"])

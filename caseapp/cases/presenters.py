@@ -8,9 +8,9 @@ from caseapp.auth.models import User
 from caseapp.cases import services
 from caseapp.cases.forms import AssignForm, ConsentForm, DecisionForm, ExploitationForm, NoteForm, StatusForm
 from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, allowed_targets
-from caseapp.cases.sections import sections_for
 from caseapp.cases.models import (CONSENT_LABELS, DECISION_BODY_LABELS, EXPLOITATION_LABELS,
                                   TRAFFICKING_STATUS_LABELS)
+from caseapp.core.registry import registry
 from caseapp.extensions import db
 
 LABELS = {
@@ -20,14 +20,14 @@ LABELS = {
 }
 
 
-def case_page_context(case, user):
+def case_page_context(case):
     """Template variables for the case page."""
     workers = services.case_workers(case.organisation_id)
     return {
-        "sections": sections_for(case, user),
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
         "labels": LABELS, "forms": _forms(case, workers),
+        "sections": [(section.template, section.context(case)) for section in registry().case_sections],
     }
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from caseapp.cases.models import CaseReferenceCounter
-from caseapp.core.dates import local_date
+from caseapp.core.clock import local_today
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
 
@@ -24,7 +24,7 @@ def format_reference(prefix, year, number):
 
 def next_reference(organisation_id, opened_at):
     """Allocate the organisation's next reference for a case opened at ``opened_at``."""
-    year = local_date(opened_at).year
+    year = local_today(opened_at).year
     number = _increment(organisation_id, year)
     if number is None:
         number = _start_counter(organisation_id, year)

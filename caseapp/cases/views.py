@@ -101,7 +101,7 @@ def show(case_id: uuid.UUID):
     """The case page: summary, consents, action forms and the timeline, newest first."""
     case = _load(case_id)
     record_view("case", case.person_id, target_id=case.id)
-    return render_template("cases/show.html", **case_page_context(case, current_user))
+    return render_template("cases/show.html", **case_page_context(case))
 
 
 def _act(case_id, form_class, action, success_message):

@@ -31,13 +31,12 @@ and compared; ``reindex=True`` forces a full rebuild.
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import Integer, LargeBinary, and_, bindparam, case, func, literal, literal_column, or_, select, update
 
 from caseapp.crypto.blind_index import blind_index
 from caseapp.crypto.cipher import decrypt, encrypt, key_header, key_id_of, reencrypt, under_newest_key
-from caseapp.crypto.fields import RowIndex, encrypted_columns  # noqa: F401  (RowIndex: part of this API)
+from caseapp.crypto.fields import encrypted_columns
 from caseapp.crypto.loading import get_keyring
 from caseapp.extensions import db
 

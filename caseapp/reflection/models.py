@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey
+from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
@@ -84,3 +84,35 @@ class ReflectionDecision(UUIDPrimaryKey, db.Model):
     def authority_label(self):
         """The translated deciding authority."""
         return AUTHORITY_LABELS[self.decided_by]
+
+
+class ReminderSent(UUIDPrimaryKey, db.Model):
+    """A deadline reminder, recorded before it is sent: one per period, deadline and threshold, ever.
+
+    ``threshold`` is the number of days before the deadline, or ``PASSED``
+    (-1) for the one reminder after it. ``sent_at`` stays empty when the
+    sending failed or the run stopped between recording and sending.
+    """
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("period_id", "deadline", "threshold", name="uq_reminders_sent_once"),)
+
+    PASSED = -1
+
+    period_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reflection_periods.id", ondelete="CASCADE"),
+                                                 index=True)
+    deadline: Mapped[date]
+    threshold: Mapped[int]
+    recipient_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReminderRunLock(db.Model):
+    """Held by the one `caseapp reminders send` run allowed at a time; expires if a run dies."""
+
+    __tablename__ = "reminder_run_locks"
+
+    name: Mapped[str] = mapped_column(db.String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(db.String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

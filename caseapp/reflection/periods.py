@@ -5,7 +5,7 @@ period, so a period of N days ends on its deadline = decision date + (N − 1)
 days, and the person may stay through the whole deadline day. Days left on a
 given day = deadline − that day: 0 on the deadline day itself ("due today"),
 and the period is overdue from the day after. Dates are Europe/Copenhagen
-calendar dates (``core.dates.local_today``); adding days to a ``date`` knows
+calendar dates (``core.clock.local_today``); adding days to a ``date`` knows
 nothing of clocks, so daylight-saving changes never move a deadline, and
 29 February is an ordinary day of a leap year.
 """

@@ -10,7 +10,7 @@ from caseapp.cases.lifecycle import TransitionError
 from caseapp.cases.services import get_case
 from caseapp.core.audit import record_change
 from caseapp.core.concurrency import StaleEditError
-from caseapp.core.dates import local_today
+from caseapp.core.clock import local_today
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.reflection import bp, services

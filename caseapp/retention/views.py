@@ -12,7 +12,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.auth.models import Role
+from caseapp.auth.roles import ERASURE_ROLES
 from caseapp.core.permissions import roles_required
 from caseapp.core.audit import record_view
 from caseapp.extensions import db
@@ -20,7 +20,6 @@ from caseapp.persons.services import get_person
 from caseapp.retention import bp, services
 from caseapp.retention.forms import EraseForm
 
-RETENTION_ROLES = (Role.COORDINATOR,)
 
 
 def _load(person_id):
@@ -31,7 +30,7 @@ def _load(person_id):
 
 
 @bp.route("/<uuid:person_id>/erase", methods=["GET", "POST"])
-@roles_required(*RETENTION_ROLES)
+@roles_required(*ERASURE_ROLES)
 def erase(person_id: uuid.UUID):
     """Ask for a reason and a confirmation, then erase the person's personal data."""
     person = _load(person_id)
@@ -46,7 +45,7 @@ def erase(person_id: uuid.UUID):
 
 
 @bp.get("/<uuid:person_id>/export.json")
-@roles_required(*RETENTION_ROLES)
+@roles_required(*ERASURE_ROLES)
 def export(person_id: uuid.UUID):
     """The person's data as a JSON download, for a subject-access request."""
     person = _load(person_id)

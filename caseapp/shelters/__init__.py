@@ -12,15 +12,13 @@ TIMELINE_KINDS = {
 
 
 def init_app(app):
-    """Register the blueprint and menu entry, narrow what shelter staff see, add placements to the case page."""
+    """Register the blueprint, menu entry, timeline kinds, case and home sections; narrow what shelter staff see."""
     from caseapp.auth.models import Role
     from caseapp.auth.roles import MEMBER_ROLES
-    from caseapp.cases.sections import add_case_section
     from caseapp.core.registry import registry
     from caseapp.core.scopes import add_scope
     from caseapp.shelters import models, placement_views, views  # noqa: F401  (routes attach to bp)
     from caseapp.shelters.access import shelter_staff_scope
-    from caseapp.core.panels import add_home_panel
     from caseapp.shelters.presenters import PLACING_ROLES, beds_panel, case_section
 
     app.register_blueprint(bp)
@@ -29,6 +27,7 @@ def init_app(app):
     for code, label in TIMELINE_KINDS.items():
         seams.add_timeline_kind(code, label, f"shelters/events/{code}.html")
     seams.add_view_action("shelter", "shelter.view", "shelter")
+    seams.add_case_section("shelters/_case_section.html", case_section, order=20)
+    seams.add_home_section("shelters/_beds_panel.html", PLACING_ROLES, order=30)
+    app.context_processor(lambda: {"shelter_beds_panel": beds_panel})
     add_scope(app, Role.SHELTER_STAFF, shelter_staff_scope)
-    add_case_section(app, "placements", "shelters/_case_section.html", case_section, order=20)
-    add_home_panel(app, PLACING_ROLES, "shelters/_beds_panel.html", beds_panel, order=20)

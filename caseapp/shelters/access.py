@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 
 from caseapp.cases.models import Case
 from caseapp.contacts.models import Contact
-from caseapp.core.dates import local_today
+from caseapp.core.clock import local_today
 from caseapp.core.scopes import Scope
 from caseapp.persons.models import Person
 from caseapp.shelters.models import Placement, ShelterStaff

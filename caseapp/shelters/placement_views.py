@@ -9,7 +9,7 @@ from flask_login import current_user
 from caseapp.auth.models import Role
 from caseapp.cases.services import get_case
 from caseapp.core.concurrency import StaleEditError
-from caseapp.core.dates import local_today
+from caseapp.core.clock import local_today
 from caseapp.core.permissions import roles_required
 from caseapp.core.scopes import allowed
 from caseapp.extensions import db

@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
-from caseapp.core.dates import local_today
-from caseapp.core.permissions import roles_required
+from caseapp.auth.roles import MEMBER_ROLES, SHELTER_ADMIN_ROLES
 from caseapp.core.audit import record_change, record_view
+from caseapp.core.clock import local_today
+from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.shelters import bp, placements, services
 from caseapp.shelters.forms import ShelterForm, StaffForm
 
-ORGANISATION_STAFF = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
 SHELTER_PAGE_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
 
 
@@ -33,7 +33,7 @@ def _load(shelter_id):
 
 
 @bp.get("/")
-@roles_required(*ORGANISATION_STAFF)
+@roles_required(*MEMBER_ROLES)
 def index():
     """The organisation's shelters with their free beds today (never an address)."""
     shelters = services.list_shelters(current_user.organisation_id)
@@ -56,7 +56,7 @@ def show(shelter_id: uuid.UUID):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@roles_required(*SHELTER_ADMIN_ROLES)
 def new():
     """Add a shelter to the admin's organisation."""
     form = ShelterForm()
@@ -77,7 +77,7 @@ def new():
 
 
 @bp.route("/<uuid:shelter_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@roles_required(*SHELTER_ADMIN_ROLES)
 def edit(shelter_id: uuid.UUID):
     """Change a shelter's name, beds, address or whether it takes people."""
     shelter = _load(shelter_id)
@@ -98,7 +98,7 @@ def edit(shelter_id: uuid.UUID):
 
 
 @bp.route("/<uuid:shelter_id>/staff", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@roles_required(*SHELTER_ADMIN_ROLES)
 def staff(shelter_id: uuid.UUID):
     """Choose which shelter staff work in the shelter."""
     shelter = _load(shelter_id)

@@ -60,6 +60,15 @@ def test_a_registered_timeline_kind_is_recorded_and_drawn_by_its_template(seamed
     assert "Throwaway step done with code T-42." in page
 
 
+def test_a_registered_case_section_is_shown_with_its_own_variables(seamed_app, outreach_case):
+    """The case page includes the feature's section, filled by the feature's context function."""
+    ids = outreach_case
+    client = seamed_app.test_client()
+    login(client, ids.email)
+    page = client.get(f"/cases/{ids.case_id}").get_data(as_text=True)
+    assert f"Throwaway section {str(ids.case_id)[:8]}" in page
+
+
 def test_an_unregistered_timeline_kind_is_refused(seamed_app, outreach_case):
     """A typo in a kind fails loudly instead of storing an event nobody can draw."""
     ids = outreach_case

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from caseapp.core.dates import local_today
+from caseapp.core.clock import local_today
 from caseapp.core.scopes import allowed
 from caseapp.extensions import db
 from caseapp.shelters.placements import place

@@ -1,7 +1,8 @@
 """A feature that lives only in the test package, to prove features plug in through core's registry.
 
 Nothing under ``caseapp/`` names it: it adds a timeline kind, a menu entry,
-an erasure hook and a source of due items from its own ``init_app``.
+a case page section, an erasure hook and a source of due items from its own
+``init_app``.
 """
 
 from datetime import timedelta
@@ -34,3 +35,9 @@ def init_app(app):
     seams.add_nav_entry("throwaway.index", "Throwaway menu", ("outreach",), order=55)
     seams.add_erasure_hook(lambda organisation_id, person_id, case_ids: erased.append((person_id, case_ids)))
     seams.add_task_source(due_for)
+    seams.add_case_section("throwaway/section.html", case_section)
+
+
+def case_section(case):
+    """The throwaway section's variables: a code derived from the case id."""
+    return {"code": str(case.id)[:8]}
