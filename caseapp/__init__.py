@@ -46,9 +46,9 @@ def _default_database(app):
 
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import (admin, audit, auth, cases, contacts, core, demo, orgs, persons, reflection, retention,
-                         shelters, tasks)
+    from caseapp import (admin, audit, auth, cases, contacts, core, demo, orgs, persons, referrals, reflection,
+                         retention, shelters, tasks)
 
-    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, reflection, retention, tasks,
-                    demo, audit):
+    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, reflection, referrals, retention,
+                    tasks, demo, audit):
         feature.init_app(app)

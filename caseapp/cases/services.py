@@ -8,6 +8,7 @@ scoped to the caller's organisation.
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -18,6 +19,7 @@ from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
 from caseapp.cases.models import (CONSENT_LABELS, Case, CaseEvent, Consent, ConsentPurpose, EventKind,
                                   TraffickingStatus)
 from caseapp.cases.references import next_reference, normalise_reference
+from caseapp.cases.signals import consent_withdrawn
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.core.models import join_codes, utcnow
 from caseapp.core.registry import registry
@@ -170,6 +172,7 @@ def withdraw_consent(case, actor, purpose, withdrawn_on=None):
     consent.withdrawn_on, consent.withdrawn_by_id = withdrawn_on or date.today(), actor.id
     record_event(case, actor.id, EventKind.CONSENT_WITHDRAWN, purpose=purpose, withdrawn_on=consent.withdrawn_on)
     db.session.flush()
+    consent_withdrawn.send(current_app._get_current_object(), case=case, actor=actor, purpose=consent.purpose)
 
 
 def consents(case):
