@@ -1,6 +1,7 @@
 """Fixtures for referral tests: an outreach NGO with a consenting person, and a shelter operator."""
 
 import pytest
+from flask_babel import force_locale
 
 from caseapp.auth.models import Role
 from caseapp.cases.models import ConsentPurpose
@@ -47,3 +48,10 @@ def sending_case(org_a, outreach):
         return case
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English (outside a request they would be in the default language, Danish)."""
+    with force_locale("en"):
+        yield

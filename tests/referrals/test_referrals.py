@@ -20,7 +20,7 @@ ALL_BUT_PHONES = ["given_names", "family_name", "aliases", "citizenship", "langu
 def test_without_consent_the_referral_is_refused_with_the_reason(sending_case, outreach, operator):
     """No consent to share with another organisation: refused, naming the consent, nothing stored."""
     case = sending_case(consent=False)
-    with pytest.raises(CaseError, match="Dele med en anden organisation"):  # commands speak Danish
+    with pytest.raises(CaseError, match="Share with another organisation"):
         request_referral(case, outreach, operator, ALL_BUT_PHONES)
     assert db.session.query(Referral).count() == 0
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 
 from caseapp.auth.models import Role
 from caseapp.cases.services import open_case, record_decision
@@ -31,3 +32,10 @@ def identified_case(org_a, staff):
         return case
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English (outside a request they would be in the default language, Danish)."""
+    with force_locale("en"):
+        yield

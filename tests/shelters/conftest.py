@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 
 from caseapp.auth.models import Role
 from caseapp.cases.services import open_case
@@ -55,3 +56,10 @@ def new_case(org_a, coordinator):
         return open_case(org_a.id, person, coordinator)
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English (outside a request they would be in the default language, Danish)."""
+    with force_locale("en"):
+        yield
