@@ -18,7 +18,8 @@ from caseapp.shelters.services import assign_staff
 # Fictional people; days left of their reflection period today (one per board state).
 PLACED = (("Elena", "Dobre", -2), ("Grace", "Okafor", 5), ("Nadia", "Petrova", 12), ("Ana", "Munteanu", 25),
           ("Somchai", "Lee", 60))
-READY_TO_REFER = ("Ioana", "Radu")
+# Nordlys cases with consent to share, not yet referred (the browser journeys refer them, in English and Danish).
+READY_TO_REFER = (("Ioana", "Radu"), ("Mihaela", "Stan"))
 PENDING = ("Blessing", "Adeyemi")
 
 
@@ -33,7 +34,8 @@ def add_shelter_work(organisations, shelter, config):
         case = _accepted(_consenting_case(nordlys, outreach, given, family), outreach, tryghus, staff)
         place(case, staff, shelter=shelter, starts_on=today - timedelta(days=30))
         _reflection(case, staff, lengths, today, left)
-    _consenting_case(nordlys, outreach, *READY_TO_REFER)
+    for given, family in READY_TO_REFER:
+        _consenting_case(nordlys, outreach, given, family)
     havnen_worker = find_user_by_email("outreach@havnen.example.org")
     pending = _consenting_case(havnen, havnen_worker, *PENDING)
     request_referral(pending, havnen_worker, tryghus, list(FIELD_LABELS))
@@ -71,6 +73,6 @@ def _reflection(case, staff, lengths, today, left):
                       deadline=today + timedelta(days=left), reason="Medical treatment continues (demo)",
                       today=today, version=period.version)
 
-# Persons the shelter work adds: each placed one twice (the NGO's and Tryghus' own), one to refer, one pending.
-PERSONS = 2 * len(PLACED) + 2
-NAMES = {(given, family) for given, family, _left in PLACED} | {READY_TO_REFER, PENDING}
+# Persons the shelter work adds: each placed one twice (the NGO's and Tryghus' own), those to refer, one pending.
+PERSONS = 2 * len(PLACED) + len(READY_TO_REFER) + 1
+NAMES = {(given, family) for given, family, _left in PLACED} | set(READY_TO_REFER) | {PENDING}
