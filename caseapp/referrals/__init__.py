@@ -22,6 +22,7 @@ def init_app(app):
     from caseapp.core.registry import registry
     from caseapp.referrals import models, receivers, views  # noqa: F401  (routes attach to bp)
     from caseapp.referrals.presenters import case_section
+    from caseapp.referrals.privacy import export_referrals
     from caseapp.shelters.signals import placement_changed
 
     app.register_blueprint(bp)
@@ -30,5 +31,7 @@ def init_app(app):
         seams.add_timeline_kind(code, label, f"referrals/events/{code}.html")
     seams.add_nav_entry("referrals.index", _l("Referrals"), views.RECEIVING_ROLES, order=30)
     seams.add_case_section("referrals/_case_section.html", case_section, order=40)
+    seams.add_export_section("referrals", export_referrals)
+    seams.add_view_action("referral", "referral.view", "referral")
     consent_withdrawn.connect(receivers.on_consent_withdrawn)
     placement_changed.connect(receivers.on_placement_changed)

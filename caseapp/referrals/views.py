@@ -9,7 +9,7 @@ from flask_login import current_user
 from caseapp.auth.models import Role
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.services import CaseError, get_case
-from caseapp.core.audit import record_change
+from caseapp.core.audit import record_change, record_view
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
@@ -66,6 +66,8 @@ def show(referral_id: uuid.UUID):
     form = AnswerForm()
     if request.method == "GET":
         form.version.data = str(referral.version)
+        if referral.payload is not None:
+            record_view("referral", target_id=referral.id)
     if form.validate_on_submit():
         response = _answer(referral, form)
         if response is not None:

@@ -16,6 +16,7 @@ def init_app(app):
     from caseapp.core.registry import registry
     from caseapp.reflection import commands, models, views  # noqa: F401  (routes attach to bp)
     from caseapp.reflection.presenters import REFLECTION_ROLES, board_rows, case_section, due_items
+    from caseapp.reflection.privacy import export_periods
 
     app.register_blueprint(bp)
     seams = registry(app)
@@ -24,6 +25,7 @@ def init_app(app):
     seams.add_nav_entry("reflection.board", _l("Deadlines"), REFLECTION_ROLES, order=25)
     seams.add_task_source(due_items)
     seams.add_case_section("reflection/_case_section.html", case_section, order=30)
+    seams.add_export_section("reflection_periods", export_periods)
     seams.add_home_section("reflection/_board_panel.html", REFLECTION_ROLES, order=20)
     app.context_processor(lambda: {"reflection_board_rows": board_rows})
     app.cli.add_command(commands.reminders_cli)

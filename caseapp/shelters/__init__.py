@@ -20,6 +20,7 @@ def init_app(app):
     from caseapp.shelters import models, placement_views, views  # noqa: F401  (routes attach to bp)
     from caseapp.shelters.access import shelter_staff_scope
     from caseapp.shelters.presenters import PLACING_ROLES, beds_panel, case_section
+    from caseapp.shelters.privacy import export_placements
 
     app.register_blueprint(bp)
     seams = registry(app)
@@ -28,6 +29,7 @@ def init_app(app):
         seams.add_timeline_kind(code, label, f"shelters/events/{code}.html")
     seams.add_view_action("shelter", "shelter.view", "shelter")
     seams.add_case_section("shelters/_case_section.html", case_section, order=20)
+    seams.add_export_section("placements", export_placements)
     seams.add_home_section("shelters/_beds_panel.html", PLACING_ROLES, order=30)
     app.context_processor(lambda: {"shelter_beds_panel": beds_panel})
     add_scope(app, Role.SHELTER_STAFF, shelter_staff_scope)

@@ -90,3 +90,13 @@ def test_a_full_shelter_asks_for_the_override_in_the_form(client, new_case, coor
     response = post_form(client, f"/shelters/cases/{case.id}/place",
                          {**data, "override": "y", "override_reason": "Night emergency"})
     assert response.status_code == 302
+
+
+def test_the_subject_access_export_lists_placements_without_the_address(client, new_case, coordinator,
+                                                                         shelter_one):
+    """The person's export names the shelter and dates of each stay, never the shelter's address."""
+    case = _placed(new_case, coordinator, shelter_one, "A")
+    login(client, coordinator.email)
+    export = client.get(f"/persons/{case.person_id}/export.json").get_data(as_text=True)
+    assert '"placements"' in export and "Shelter One" in export and "Secret Street" not in export
+    assert case.reference in export
