@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from caseapp.auth.models import Role
 from caseapp.core.clock import local_today
 from caseapp.core.scopes import allowed
 from caseapp.extensions import db
@@ -100,3 +101,30 @@ def test_the_subject_access_export_lists_placements_without_the_address(client, 
     export = client.get(f"/persons/{case.person_id}/export.json").get_data(as_text=True)
     assert '"placements"' in export and "Shelter One" in export and "Secret Street" not in export
     assert case.reference in export
+
+
+def test_the_admin_assigns_staff_who_then_see_the_shelter(client, org_a, make_user, shelter_two, staff_one):
+    """Ticking a staff member on the shelter's staff page gives them its page; unticking takes it away."""
+    admin = make_user(org_a, Role.ADMIN, locale="en")
+    login(client, admin.email)
+    post_form(client, f"/shelters/{shelter_two.id}/staff", {"staff": [str(staff_one.id)]})
+    assert allowed_shelter(staff_one, shelter_two)
+    post_form(client, f"/shelters/{shelter_two.id}/staff", {})
+    assert not allowed_shelter(staff_one, shelter_two)
+
+
+def allowed_shelter(user, shelter):
+    """True when ``user`` is assigned to ``shelter``."""
+    from caseapp.shelters.services import staff_ids
+    return user.id in staff_ids(shelter)
+
+
+def test_fewer_beds_than_people_placed_is_refused_in_the_form(client, org_a, make_user, new_case, coordinator,
+                                                             shelter_one):
+    """The admin's edit keeps the typed values and says how many people are placed today."""
+    for name in ("A", "B"):
+        _placed(new_case, coordinator, shelter_one, name)
+    login(client, make_user(org_a, Role.ADMIN, locale="en").email)
+    page = post_form(client, f"/shelters/{shelter_one.id}/edit", {
+        "name": "Shelter One renamed", "capacity": "1", "active": "y"}).get_data(as_text=True)
+    assert "2 people are placed here today" in page and 'value="Shelter One renamed"' in page
