@@ -2,7 +2,6 @@
 
 from flask import current_app
 from flask_login import current_user
-from flask_babel import lazy_gettext as _l
 
 from caseapp.auth.models import Role
 from caseapp.core.clock import local_today

@@ -11,9 +11,9 @@ the days left, the deadline and a link, never personal data.
 """
 
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from flask import current_app
 from flask_babel import force_locale, format_date, gettext as _, ngettext
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -97,7 +97,7 @@ def send_reminders(today, config, sender=None):
     db.session.rollback()
     if not due:
         return counts
-    with smtp_connection(config) if sender is None else _null() as connection:
+    with smtp_connection(config) if sender is None else nullcontext() as connection:
         send = sender or connection.send_message
         for item in due:
             _one(item, config, send, counts)
@@ -163,11 +163,3 @@ def reminder_email(item, config):
             _("This reminder is sent once. It holds no personal data; see the case for details."),
         ])
     return message(sender=config["SMTP_SENDER"], to=item.email, subject=subject, body=body)
-
-
-class _null:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.auth.models import Role
 from caseapp.cases.services import get_case
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.clock import local_today

@@ -5,6 +5,8 @@ date: a person leaving on the 10th frees the bed for someone arriving on the
 10th, and a transfer may end one placement and start the next on that day.
 """
 
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
@@ -107,7 +109,8 @@ def _overlap(start_a, end_a, start_b, end_b):
 
 
 def _night_end(start, end):
-    return end if end is None or end > start else start.fromordinal(start.toordinal() + 1)
+    """The end of a stay as a half-open bound; a same-day stay takes that one night."""
+    return end if end is None or end > start else start + timedelta(days=1)
 
 
 def peak_occupancy(shelter, starts_on, ends_on):
