@@ -21,6 +21,8 @@ from caseapp.reflection.periods import deadline_after, length_in_days
 
 STARTED, EXTENDED = "reflection_started", "reflection_extended"
 EARLIEST = date(2000, 1, 1)
+# Even with an override no period runs for years: a deadline that far off is a typing error.
+LONGEST_PLAUSIBLE_DAYS = 730
 
 
 class ReflectionError(ValueError):
@@ -88,6 +90,9 @@ def _check_deadline(starts_on, deadline, lengths, override_reason):
     if deadline < starts_on:
         raise ReflectionError(_l("The deadline is before the period starts (%(date)s).",
                                  date=starts_on.isoformat()))
+    if length_in_days(starts_on, deadline) > LONGEST_PLAUSIBLE_DAYS:
+        raise ReflectionError(_l("A deadline more than %(days)d days after the start is a typing error.",
+                                 days=LONGEST_PLAUSIBLE_DAYS))
     override = (override_reason or "").strip() or None
     latest = deadline_after(starts_on, lengths.maximum)
     if deadline > latest and override is None:

@@ -5,7 +5,7 @@ date: a person leaving on the 10th frees the bed for someone arriving on the
 10th, and a transfer may end one placement and start the next on that day.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -21,6 +21,8 @@ from caseapp.shelters.models import EndReason, Placement
 from caseapp.shelters.signals import placement_changed
 
 STARTED, ENDED = "placement_started", "placement_ended"
+# Plausible dates of a stay: typing errors such as 0206 or 2206 are refused.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 class PlacementError(ValueError):
@@ -89,7 +91,11 @@ def end_placement(placement, case, actor, *, ends_on, reason, version):
 
 
 def check_dates(starts_on, ends_on):
-    """Refuse an end before the start."""
+    """Refuse dates out of range and an end before the start."""
+    for day in (starts_on, ends_on):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise PlacementError(_l("Dates must lie between %(first)s and %(last)s.", first=EARLIEST.isoformat(),
+                                    last=LATEST.isoformat()))
     if ends_on is not None and ends_on < starts_on:
         raise PlacementError(_l("The end date is before the start date."))
 

@@ -108,3 +108,9 @@ def test_the_second_of_two_extensions_from_the_same_page_is_refused(identified_c
         extend_period(period, case, staff, LENGTHS, decided_on=TODAY, decided_by="dis",
                       deadline=date(2026, 6, 25), reason="Second", today=TODAY, version=shown)
     assert period.deadline == date(2026, 6, 20)
+
+
+def test_a_deadline_years_away_is_refused_even_with_an_override(identified_case, staff):
+    """An override allows a longer period, not a deadline in another decade."""
+    with pytest.raises(ReflectionError, match="typing error"):
+        _start(identified_case(), staff, deadline=date(2036, 3, 1), override_reason="Typo")

@@ -71,3 +71,10 @@ def test_beds_cannot_drop_below_todays_occupancy(shelter_one, new_case, coordina
     with pytest.raises(ShelterError, match="2 people are placed here today"):
         update_shelter(shelter_one, name="Shelter One", capacity=1, address=None, active=True, today=DAY)
     update_shelter(shelter_one, name="Shelter One", capacity=2, address=None, active=True, today=DAY)
+
+
+def test_dates_out_of_range_are_refused(shelter_one, new_case, coordinator):
+    """A typing error such as year 206 or 2206 is refused with the range."""
+    from datetime import date
+    with pytest.raises(PlacementError, match="between 2000-01-01 and 2099-12-31"):
+        place(new_case(), coordinator, shelter=shelter_one, starts_on=date(2206, 3, 1))
