@@ -1,5 +1,7 @@
 """``caseapp reminders send``: email the case workers of reflection deadlines (run daily from cron or a timer)."""
 
+import smtplib
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -20,6 +22,10 @@ def send():
     except LockHeld:
         click.echo("reminders: another run is in progress; nothing sent")
         raise SystemExit(1) from None
+    except (OSError, smtplib.SMTPException) as error:
+        # Nothing was recorded yet: the connection is opened before the first reminder.
+        click.echo(f"reminders: the mail server could not be reached ({type(error).__name__}); nothing sent")
+        raise SystemExit(2) from None
     click.echo(f"reminders: due {counts.due}, sent {counts.sent}, already sent {counts.already_sent}, "
                f"failed {counts.failed}, no recipient {counts.no_recipient}, "
                f"recorded earlier but never confirmed {counts.unconfirmed}")

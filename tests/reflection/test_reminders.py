@@ -12,6 +12,7 @@ from caseapp.extensions import db
 from caseapp.orgs.services import create_organisation
 from caseapp.persons.services import PersonData, create_person
 from caseapp.reflection.lock import LockHeld, run_lock
+from caseapp.reflection.models import ReminderSent
 from caseapp.reflection.reminders import send_reminders
 from caseapp.reflection.services import start_period
 from caseapp.shelters.placements import place
@@ -159,3 +160,16 @@ def test_the_lock_refuses_a_second_run_while_the_first_holds_it(committed_db):
                     pass
         with run_lock():
             pass
+
+
+def test_an_unreachable_mail_server_records_nothing_and_says_so(app, org_a):
+    """With no server listening, the command says so, exits non-zero, and every reminder stays due."""
+    from tests.reflection.smtp import free_port
+    _world(org_a)
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port(), SMTP_TLS="none")
+    try:
+        result = run_cli(app, ["reminders", "send"])
+    finally:
+        app.config.update(SMTP_HOST="localhost", SMTP_PORT=25, SMTP_TLS="starttls")
+    assert result.exit_code == 2 and "could not be reached" in result.output
+    assert db.session.query(ReminderSent).count() == 0
