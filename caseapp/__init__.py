@@ -18,12 +18,13 @@ def create_app(config_name=None, overrides=None):
     _default_database(app)
 
     from caseapp import crypto
-    from caseapp.core import database, errors, i18n, logs, registry, replay, security
+    from caseapp.core import database, errors, i18n, logs, registry, replay, scopes, security
     from caseapp.extensions import csrf, db, limiter, login_manager, migrate
 
     logs.init_app(app)
     _trust_proxies(app)
     registry.init_app(app)
+    scopes.init_app(app)
     db.init_app(app)
     database.init_app(app)
     crypto.init_app(app)
@@ -56,7 +57,9 @@ def _trust_proxies(app):
 
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, retention, shelters, tasks
+    from caseapp import (admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, referrals, reflection,
+                         retention, shelters, tasks)
 
-    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, retention, tasks, demo, audit, ops):
+    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, reflection, referrals, retention,
+                    tasks, demo, audit, ops):
         feature.init_app(app)

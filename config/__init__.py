@@ -56,6 +56,24 @@ class BaseConfig:
     # without a need, against GDPR's storage limitation. Agree on it with the
     # organisation's data protection officer.
     RETENTION_DAYS = 1826
+    # Shelter staff keep seeing a case this many days after its placement with their shelter ended.
+    PLACEMENT_VISIBLE_DAYS = 90
+    # Reflection period: the usual length and the longest total, in days (the law has changed over
+    # time, so these are settings). The decision day is day 1; see caseapp/reflection/periods.py.
+    REFLECTION_DAYS = 100
+    REFLECTION_MAX_DAYS = 120
+    # `caseapp reminders send`: days before a deadline at which the case worker is emailed.
+    REMINDER_DAYS = "30,14,7,1"
+    # The address the links in emails point to, e.g. https://caseapp.example.org
+    BASE_URL = "http://127.0.0.1:5000"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    SMTP_SENDER = "caseapp@localhost"
+    # "starttls", "ssl" (implicit TLS, usually port 465) or "none" (only for a relay on the same host).
+    SMTP_TLS = "starttls"
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""  # nosec B105 - empty: no sign-in unless set in the environment
+    SMTP_TIMEOUT = 30
     # Two-factor sign-in is required of every user.
     TOTP_REQUIRED = True
     TOTP_ISSUER = "caseapp"

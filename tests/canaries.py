@@ -7,8 +7,10 @@ from caseapp.extensions import db
 CANARY_NAME = "Zyxcanaria"
 CANARY_PHONE = "+40 799 123 456"
 CANARY_NOTE = "Canarynote-7f3a"
+# A safe house's address: only ever on the shelter's own page.
+CANARY_ADDRESS = "Canaryaddress-5b1c"
 # The phone is also searched for in the forms it is normalised to.
-NEEDLES = [CANARY_NAME, CANARY_NOTE, "799123456", "+40799123456"]
+NEEDLES = [CANARY_NAME, CANARY_NOTE, CANARY_ADDRESS, "799123456", "+40799123456"]
 
 
 def found_in(value):

@@ -1,7 +1,7 @@
 """Case forms: opening, status, decision, assignment, notes, consent and list filters."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
@@ -94,6 +94,7 @@ class CaseFilterForm(Form):
     class Meta:
         csrf = False
 
+    reference = StringField(_l("Case reference"), validators=[Optional(), Length(max=24)])
     status = SelectField(_l("Status"), validators=[Optional()])
     worker = SelectField(_l("Case worker"), validators=[Optional()])
     submit = SubmitField(_l("Filter"))

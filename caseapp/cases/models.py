@@ -77,7 +77,8 @@ class Case(UUIDPrimaryKey, db.Model):
     """One organisation's work with one person."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_organisation_status_opened", "organisation_id", "status", "opened_at"),)
+    __table_args__ = (Index("ix_cases_organisation_status_opened", "organisation_id", "status", "opened_at"),
+                      Index("uq_cases_organisation_reference", "organisation_id", "reference", unique=True))
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
@@ -91,6 +92,8 @@ class Case(UUIDPrimaryKey, db.Model):
     closure_outcome: Mapped[ClosureOutcome | None] = mapped_column(string_enum(ClosureOutcome, "closure_outcome"))
     closed_on: Mapped[date | None]
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Short human reference (see ``cases.references``); the only identifier an email may carry.
+    reference: Mapped[str] = mapped_column(db.String(24))
     version: Mapped[int] = mapped_column(default=1)
 
     person: Mapped[Person] = relationship()
@@ -102,6 +105,16 @@ class Case(UUIDPrimaryKey, db.Model):
     def exploitation_codes(self):
         """HTCDS exploitation values of the case."""
         return split_codes(self.exploitation)
+
+
+class CaseReferenceCounter(db.Model):
+    """The last case number an organisation gave out in one year."""
+
+    __tablename__ = "case_reference_counters"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(default=0)
 
 
 class CaseEvent(UUIDPrimaryKey, db.Model):

@@ -6,7 +6,7 @@ from caseapp.cases.models import Case, CaseEvent, Consent
 from caseapp.core.exports import fields_json, json_value
 from caseapp.extensions import db
 
-CASE_FIELDS = ("id", "status", "trafficking_status", "decided_by", "decided_on", "closure_outcome", "closed_on",
+CASE_FIELDS = ("id", "reference", "status", "trafficking_status", "decided_by", "decided_on", "closure_outcome", "closed_on",
                "opened_at")
 
 

@@ -8,6 +8,7 @@ scoped to the caller's organisation.
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -16,6 +17,8 @@ from caseapp.auth.models import User
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
 from caseapp.cases.models import Case, CaseEvent, Consent, ConsentPurpose, EventKind, TraffickingStatus
+from caseapp.cases.references import next_reference, normalise_reference
+from caseapp.cases.signals import consent_withdrawn
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.core.models import join_codes, utcnow
 from caseapp.core.registry import registry
@@ -32,6 +35,9 @@ class CaseFilter:
 
     status: CaseStatus | None = None
     assigned_to_id: object = None
+    reference: str | None = None
+    # A select of the case ids the user may see, when their role sees fewer than the organisation's.
+    within: object = None
     page: int = 1
     per_page: int = 50
 
@@ -61,8 +67,10 @@ def open_case(organisation_id, person, actor, *, assigned_to=None, exploitation=
         raise CaseError(_l("This person belongs to another organisation."))
     worker = assigned_to or actor
     _check_worker(organisation_id, worker)
+    opened_at = utcnow()
     case = Case(organisation_id=organisation_id, person_id=person.id, assigned_to_id=worker.id,
-                exploitation=join_codes(exploitation), status=CaseStatus.OPEN)
+                exploitation=join_codes(exploitation), status=CaseStatus.OPEN, opened_at=opened_at,
+                reference=next_reference(organisation_id, opened_at))
     db.session.add(case)
     db.session.flush()
     record_event(case, actor.id, EventKind.OPENED, contact_id=contact_id, assigned_to_id=worker.id)
@@ -163,6 +171,7 @@ def withdraw_consent(case, actor, purpose, withdrawn_on=None):
     consent.withdrawn_on, consent.withdrawn_by_id = withdrawn_on or date.today(), actor.id
     record_event(case, actor.id, EventKind.CONSENT_WITHDRAWN, purpose=purpose, withdrawn_on=consent.withdrawn_on)
     db.session.flush()
+    consent_withdrawn.send(current_app._get_current_object(), case=case, actor=actor, purpose=consent.purpose)
 
 
 def consents(case):
@@ -190,6 +199,10 @@ def list_cases(organisation_id, case_filter):
         query = query.where(Case.status == CaseStatus(case_filter.status))
     if case_filter.assigned_to_id:
         query = query.where(Case.assigned_to_id == case_filter.assigned_to_id)
+    if case_filter.reference:
+        query = query.where(func.upper(Case.reference) == normalise_reference(case_filter.reference))
+    if case_filter.within is not None:
+        query = query.where(Case.id.in_(case_filter.within))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = (query.options(joinedload(Case.person).selectinload(Person.aliases), joinedload(Case.assigned_to))
             .order_by(Case.opened_at.desc(), Case.id)

@@ -73,9 +73,14 @@ def get_contact(organisation_id, contact_id):
     return db.session.scalar(query)
 
 
-def list_contacts(organisation_id, page=1, per_page=50):
-    """One page of the organisation's contacts, newest first, and the total: a fixed number of queries."""
+def list_contacts(organisation_id, page=1, per_page=50, within=None):
+    """One page of the organisation's contacts, newest first, and the total: a fixed number of queries.
+
+    ``within``: a select of the contact ids the user may see, when their role sees fewer.
+    """
     query = select(Contact).where(Contact.organisation_id == organisation_id)
+    if within is not None:
+        query = query.where(Contact.id.in_(within))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page_query = (query.options(selectinload(Contact.person).selectinload(Person.aliases))
                   .order_by(Contact.occurred_at.desc(), Contact.id)

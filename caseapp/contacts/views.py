@@ -14,6 +14,7 @@ from caseapp.core.audit import record_view
 from caseapp.core import submissions
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
+from caseapp.core.scopes import contact_scope
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
 from caseapp.persons.duplicates import duplicates_to_confirm
@@ -24,7 +25,8 @@ def index():
     """The organisation's contacts, newest first, a page at a time."""
     page = requested_page()
     per_page = current_app.config["PAGE_SIZE"]
-    contacts, total = services.list_contacts(current_user.organisation_id, page, per_page)
+    contacts, total = services.list_contacts(current_user.organisation_id, page, per_page,
+                                             within=contact_scope(current_user))
     return render_template("contacts/index.html", contacts=contacts, total=total, page=page,
                            has_next=page * per_page < total)
 

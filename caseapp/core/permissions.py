@@ -5,6 +5,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
+from caseapp.core.scopes import guard
+
 
 def roles_required(*roles):
     """Allow the view only to signed-in users holding one of ``roles``."""
@@ -15,6 +17,8 @@ def roles_required(*roles):
         def wrapped(*args, **kwargs):
             if current_user.role not in roles:
                 abort(403)
+            # After the role check, so a role without access still gets 403, not 404.
+            guard()
             return view(*args, **kwargs)
 
         return wrapped

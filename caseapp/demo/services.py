@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pyotp
+from flask import current_app
 from sqlalchemy import select
 
 from caseapp.auth import twofactor
@@ -10,6 +11,7 @@ from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
 from caseapp.demo.casework import add_demo_casework
 from caseapp.demo.persons import create_demo_persons
+from caseapp.demo.shelterwork import add_shelter_work
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
 from caseapp.orgs.services import create_organisation
@@ -47,6 +49,8 @@ DEMO_ACCOUNTS = (
                 "Havnen Outreach (demo)", "Sofie Outreach"),
     DemoAccount("staff@tryghus.example.org", "demo-shelter-pass", Role.SHELTER_STAFF,
                 "Tryghus Shelters (demo)", "Lene Shelter"),
+    DemoAccount("coordinator@tryghus.example.org", "demo-coordinator-pass", Role.COORDINATOR,
+                "Tryghus Shelters (demo)", "Tove Coordinator"),
     DemoAccount("sysadmin@caseapp.example.org", "demo-sysadmin-pass", Role.SYSADMIN,
                 None, "Sys Admin"),
 )
@@ -69,7 +73,10 @@ def create_demo_data():
         name: create_organisation(name=name, kind=kind) for name, kind in DEMO_ORGANISATIONS
     }
     operator, shelter_name, beds = DEMO_SHELTER
-    create_shelter(organisations[operator].id, name=shelter_name, capacity=beds)
+    shelter = create_shelter(organisations[operator].id, name=shelter_name, capacity=beds,
+                             address="Demovej 1, 0000 Nowhere (fictional)")
+    create_shelter(organisations[operator].id, name="Tryghus family house", capacity=4,
+                   address="Demovej 2, 0000 Nowhere (fictional)")
     for account in DEMO_ACCOUNTS:
         if find_user_by_email(account.email) is None:
             user = create_user(
@@ -79,6 +86,8 @@ def create_demo_data():
             )
             # Enrolled already, so a newcomer needs no phone: `caseapp demo totp` prints codes.
             user.totp_secret = twofactor.new_secret()
+    db.session.flush()
+    add_shelter_work(organisations, shelter, current_app.config)
     db.session.flush()
 
 

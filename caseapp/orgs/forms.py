@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
 from caseapp.core.forms import CreatingForm, choices
@@ -14,6 +14,8 @@ class OrganisationForm(CreatingForm):
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=choices(OrganisationKind.choices()))
+    case_prefix = StringField(_l("Case reference prefix (2-8 letters, e.g. NOR)"),
+                              validators=[Optional(), Length(min=2, max=8)])
     submit = SubmitField(_l("Create organisation"))
 
 

@@ -27,6 +27,8 @@ class Organisation(UUIDPrimaryKey, db.Model):
     name: Mapped[str] = mapped_column(db.String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(string_enum(OrganisationKind, "organisation_kind"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Starts every case reference of the organisation, e.g. "NOR" in NOR-2026-0042.
+    case_prefix: Mapped[str] = mapped_column(db.String(8), default="CASE", server_default="CASE")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -36,7 +36,8 @@ def new():
     if form.validate_on_submit():
         submissions.claim(form.submission.data)
         try:
-            organisation = services.create_organisation(name=form.name.data, kind=form.kind.data)
+            organisation = services.create_organisation(name=form.name.data, kind=form.kind.data,
+                                                        case_prefix=form.case_prefix.data)
         except services.OrganisationError as error:
             db.session.rollback()
             form.name.errors.append(str(error))

@@ -51,8 +51,11 @@ class _Match:
     family_name: str | None
 
 
-def search_persons(organisation_id, text):
-    """The organisation's persons matching ``text`` as a date of birth, a phone number, or a name or alias."""
+def search_persons(organisation_id, text, within=None):
+    """The organisation's persons matching ``text`` as a date of birth, a phone number, or a name or alias.
+
+    ``within``: a select of the person ids the user may see, when their role sees fewer.
+    """
     text = (text or "").strip()
     if not text:
         return SearchResult([], 0)
@@ -63,7 +66,7 @@ def search_persons(organisation_id, text):
         matches = _phone_matches(organisation_id, text)
     else:
         matches = _name_matches(organisation_id, text)
-    ranked = _ranked(matches, exact=normalise_name(text))
+    ranked = _ranked(_visible(matches, within), exact=normalise_name(text))
     return SearchResult(_load(organisation_id, ranked[:SEARCH_LIMIT]), len(ranked))
 
 
@@ -106,7 +109,7 @@ def parse_date(text):
     return None
 
 
-def possible_duplicates(organisation_id, data):
+def possible_duplicates(organisation_id, data, within=None):
     """Persons of the organisation sharing a name, alias, phone, date of birth or given name + birth year."""
     year = data.date_of_birth.year if data.date_of_birth else data.birth_year
     indexes = ((Person.full_name_bidx, full_name_index(data.given_names, data.family_name)),
@@ -125,7 +128,7 @@ def possible_duplicates(organisation_id, data):
     shared = (_sharing(organisation_id, PersonAlias.alias, data.aliases, normalise_name)
               | _sharing(organisation_id, PersonPhone.number, data.phones, normalise_phone))
     matches.update({m.person_id: m for m in _matches_by_id(organisation_id, shared - matches.keys())})
-    return _load(organisation_id, _ranked(matches.values()))
+    return _load(organisation_id, _ranked(_visible(matches.values(), within)))
 
 
 def _same_identity(match, born_stored, birth_year, data, year):
@@ -211,6 +214,16 @@ def _match(row):
     family = Person.family_name.plaintext(family_stored, person_id)
     full = " ".join(part for part in (given, family) if part)
     return _Match(person_id, *(normalise_name(name) if name else None for name in (full, given, family)))
+
+
+def _visible(matches, within):
+    """The matches whose person is in ``within`` (all of them when it is None)."""
+    matches = list(matches)
+    if within is None or not matches:
+        return matches
+    ids = {m.person_id for m in matches}
+    allowed = set(db.session.scalars(select(Person.id).where(Person.id.in_(ids), Person.id.in_(within))))
+    return [m for m in matches if m.person_id in allowed]
 
 
 def _ranked(matches, exact=None):

@@ -13,6 +13,7 @@ from caseapp.core import submissions
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
 from caseapp.core.audit import record_view
+from caseapp.core.scopes import person_scope
 from caseapp.extensions import db
 from caseapp.persons import bp, search as finder, services
 from caseapp.persons.duplicates import duplicates_to_confirm
@@ -34,7 +35,8 @@ def search():
     form = SearchForm()
     result = None
     if form.validate_on_submit():
-        result = finder.search_persons(current_user.organisation_id, form.query.data)
+        result = finder.search_persons(current_user.organisation_id, form.query.data,
+                                       within=person_scope(current_user))
         record_view("search", person_ids=[person.id for person in result.persons])
     return render_template("persons/search.html", form=form, result=result)
 

@@ -1,16 +1,35 @@
-"""Shelters (safe houses) run by shelter operators, with their capacity."""
+"""Shelters (safe houses) run by shelter operators: capacity, staff, placements of cases."""
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("shelters", __name__, url_prefix="/shelters")
 
+TIMELINE_KINDS = {
+    "placement_started": _l("Placed in a shelter"),
+    "placement_ended": _l("Placement ended"),
+}
+
 
 def init_app(app):
-    """Register the shelters blueprint and its menu entry."""
+    """Register the blueprint, menu entry, timeline kinds, case and home sections; narrow what shelter staff see."""
+    from caseapp.auth.models import Role
     from caseapp.auth.roles import MEMBER_ROLES
     from caseapp.core.registry import registry
-    from caseapp.shelters import views  # noqa: F401  (routes attach to bp)
+    from caseapp.core.scopes import add_scope
+    from caseapp.shelters import models, placement_views, views  # noqa: F401  (routes attach to bp)
+    from caseapp.shelters.access import shelter_staff_scope
+    from caseapp.shelters.presenters import PLACING_ROLES, beds_panel, case_section
+    from caseapp.shelters.privacy import export_placements
 
     app.register_blueprint(bp)
-    registry(app).add_nav_entry("shelters.index", _l("Shelters"), MEMBER_ROLES, order=80)
+    seams = registry(app)
+    seams.add_nav_entry("shelters.index", _l("Shelters"), MEMBER_ROLES, order=80)
+    for code, label in TIMELINE_KINDS.items():
+        seams.add_timeline_kind(code, label, f"shelters/events/{code}.html")
+    seams.add_view_action("shelter", "shelter.view", "shelter")
+    seams.add_case_section("shelters/_case_section.html", case_section, order=20)
+    seams.add_export_section("placements", export_placements)
+    seams.add_home_section("shelters/_beds_panel.html", PLACING_ROLES, order=30)
+    app.context_processor(lambda: {"shelter_beds_panel": beds_panel})
+    add_scope(app, Role.SHELTER_STAFF, shelter_staff_scope)

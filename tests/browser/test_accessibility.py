@@ -21,16 +21,24 @@ LANDMARKS = """() => ({
 })"""
 
 
-@pytest.fixture(params=["login", "home"])
+# Signed-in pages: (role, path after the home page, or None for the home page itself).
+SIGNED_IN = {"home": (Role.COORDINATOR, None), "shelter_home": (Role.SHELTER_STAFF, None),
+             "deadline_board": (Role.SHELTER_STAFF, "/reflection/board")}
+
+
+@pytest.fixture(params=["login", *SIGNED_IN])
 def audited_page(request, new_page):
-    """The login page, and a signed-in home page, each in a CSP-bypassing context for axe."""
+    """The login page and signed-in pages (home pages, the deadline board), each in a CSP-bypassing context."""
     page = new_page(bypass_csp=True)
     if request.param == "login":
         page.goto("/login")
-    else:
-        account = demo_account(Role.COORDINATOR)
-        sign_in(page, account.email, account.password)
-        page.wait_for_url("**/home")
+        return page
+    role, path = SIGNED_IN[request.param]
+    account = demo_account(role)
+    sign_in(page, account.email, account.password)
+    page.wait_for_url("**/home")
+    if path:
+        page.goto(path)
     return page
 
 

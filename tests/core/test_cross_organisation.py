@@ -5,16 +5,24 @@ is covered without anyone remembering to add it here.
 """
 
 import pytest
-from caseapp.auth.models import ORGANISATION_ROLES, User
-from caseapp.cases.models import Case
-from caseapp.cases.services import open_case, timeline
+
+from caseapp.auth.models import ORGANISATION_ROLES, Role, User
+from caseapp.auth.services import create_user
+from caseapp.cases.models import Case, ConsentPurpose
+from caseapp.cases.services import give_consent, open_case, timeline
 from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.core.models import utcnow
 from caseapp.extensions import db
+from caseapp.orgs.services import create_organisation
 from caseapp.persons.models import Person
 from caseapp.persons.services import PersonData, create_person
-from tests.conftest import csrf_token, login
+from caseapp.referrals.models import Referral
+from caseapp.referrals.services import request_referral
+from caseapp.shelters.models import Placement, Shelter
+from caseapp.shelters.placements import place
+from caseapp.shelters.services import create_shelter
+from tests.conftest import PASSWORD, csrf_token, login
 
 # For each URL argument, which of organisation A's objects to aim at.
 TARGETS = {
@@ -23,10 +31,16 @@ TARGETS = {
     "person_id": lambda objects: objects["person"].id,
     "case_id": lambda objects: objects["case"].id,
     "contact_id": lambda objects: objects["contact"].id,
+    "shelter_id": lambda objects: objects["shelter"].id,
+    "placement_id": lambda objects: objects["placement"].id,
+    "referral_id": lambda objects: objects["referral"].id,
 }
 # Form fields an attacker would send to change things; none may take effect.
 HOSTILE_FORM = {"given_names": "Overwritten", "note": "Overwritten", "status": "closed", "outcome": "other",
-                "purpose": "share_police", "on": "2026-01-01", "exploitation": "Other"}
+                "purpose": "share_police", "on": "2026-01-01", "exploitation": "Other", "name": "Overwritten",
+                "capacity": "0", "ends_on": "2026-01-02", "reason": "other", "starts_on": "2026-01-01",
+                "accept": "Accept", "decided_on": "2026-01-01", "decided_by": "dis", "deadline": "2026-03-01"}
+SHELTER_ADDRESS = "Secretaddress 9"
 
 
 def org_a_objects(org_a, victim):
@@ -35,7 +49,20 @@ def org_a_objects(org_a, victim):
     case = open_case(org_a.id, person, victim)
     contact = log_contact(org_a.id, victim.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
                           person=person)
-    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact}
+    shelter = create_shelter(org_a.id, name="Safe A", capacity=3, address=SHELTER_ADDRESS)
+    placement = place(case, victim, shelter=shelter, starts_on=utcnow().date())
+    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact,
+            "shelter": shelter, "placement": placement, "referral": _referral_to(org_a)}
+
+
+def _referral_to(org_a):
+    """A referral from a third organisation's case to organisation A (A's to answer, nobody else's)."""
+    third = create_organisation(name="Third NGO", kind="ngo")
+    worker = create_user(email="third@example.org", display_name="Third", role=Role.OUTREACH, password=PASSWORD,
+                         organisation=third)
+    case = open_case(third.id, create_person(third.id, worker.id, PersonData(given_names="Secretia")), worker)
+    give_consent(case, worker, ConsentPurpose.SHARE_OTHER_ORGANISATION)
+    return request_referral(case, worker, org_a, ["given_names", "gender"])
 
 
 def snapshot(objects):
@@ -43,8 +70,11 @@ def snapshot(objects):
     db.session.expire_all()
     user = db.session.get(User, objects["user"].id)
     case = db.session.get(Case, objects["case"].id)
+    shelter = db.session.get(Shelter, objects["shelter"].id)
     return (user.active, user.password_hash, user.version, db.session.get(Person, objects["person"].id).version,
-            case.version, len(timeline(case)))
+            case.version, len(timeline(case)), shelter.name, shelter.capacity,
+            db.session.get(Placement, objects["placement"].id).version,
+            db.session.get(Referral, objects["referral"].id).status)
 
 
 def id_routes(app):
@@ -75,7 +105,7 @@ def test_other_organisation_gets_403_or_404_everywhere(app, client, org_a, org_b
             response = client.open(url, method=method, data=data)
             assert response.status_code in (403, 404), f"{method} {url} answered {response.status_code}"
             page = response.get_data(as_text=True)
-            assert "A Secret Name" not in page and "Secretia" not in page
+            assert "A Secret Name" not in page and "Secretia" not in page and SHELTER_ADDRESS not in page
     assert snapshot(objects) == before
 
 

@@ -87,3 +87,15 @@ def test_demo_totp_refuses_other_accounts(app, org_a, make_user):
     user = make_user(org_a)
     result = run_cli(app, ["demo", "totp", user.email])
     assert result.exit_code != 0
+
+
+def test_demo_has_placements_every_board_state_and_a_pending_referral(app, client):
+    """Tryghus staff see free beds and periods in every board state; a referral waits in Tryghus' inbox."""
+    run_cli(app, ["demo", "--persons", "0"])
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    login(client, "staff@tryghus.example.org", "demo-shelter-pass")
+    home = client.get("/home").get_data(as_text=True)
+    for state in ("Overdue", "7 days or less", "14 days or less", "30 days or less", "Later"):
+        assert state in home, state
+    assert "3 free beds" in home
+    assert "Requested" in client.get("/referrals/").get_data(as_text=True)

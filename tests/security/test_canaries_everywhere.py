@@ -6,7 +6,7 @@ URL, redirect, log line, command output, audit entry or database column.
 """
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,13 +16,20 @@ from caseapp.cases.services import add_note, give_consent, open_case
 from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.persons.services import PersonData, create_person
-from tests.canaries import CANARY_NAME, CANARY_NOTE, CANARY_PHONE, found_in, plaintext_hits
+from caseapp.orgs.services import create_organisation
+from caseapp.referrals.models import FIELD_LABELS
+from caseapp.referrals.services import request_referral
+from caseapp.shelters.placements import place
+from caseapp.shelters.services import create_shelter
+from tests.canaries import CANARY_ADDRESS, CANARY_NAME, CANARY_NOTE, CANARY_PHONE, found_in, plaintext_hits
 from tests.conftest import login, post_form, run_cli
 
 # Pages whose purpose is to show the person to her own organisation.
 SHOWS_THE_PERSON = {"persons.show", "persons.edit", "cases.show", "cases.open_case", "contacts.show",
                     "contacts.new_for_person", "retention.export", "retention.erase", "persons.search",
-                    "contacts.index", "cases.index", "cases.mine"}
+                    "contacts.index", "cases.index", "cases.mine",
+                    # The shelter's own page: who is placed there, and its address.
+                    "shelters.show", "shelters.edit"}
 COMMANDS = [["audit", "verify"], ["crypto", "status"], ["retention", "run", "--dry-run"]]
 
 
@@ -39,11 +46,21 @@ def canary_world(org_a, make_user):
     contact = log_contact(org_a.id, coordinator.id, ContactData(
         occurred_at=datetime(2026, 1, 5, 12, tzinfo=UTC), place_type=PlaceType.STREET, note=CANARY_NOTE),
         person=person)
-    return {"user": coordinator, "person": person, "case": case, "contact": contact, "organisation": org_a}
+    shelter = create_shelter(org_a.id, name="Canary shelter", capacity=2, address=CANARY_ADDRESS)
+    placement = place(case, coordinator, shelter=shelter, starts_on=date(2026, 1, 6),
+                      over_capacity_reason=None)
+    give_consent(case, coordinator, ConsentPurpose.SHARE_OTHER_ORGANISATION)
+    operator = create_organisation(name="Canary operator", kind="shelter_operator")
+    create_shelter(operator.id, name="Operator house", capacity=2)
+    referral = request_referral(case, coordinator, operator, list(FIELD_LABELS))
+    return {"user": coordinator, "person": person, "case": case, "contact": contact, "organisation": org_a,
+            "shelter": shelter, "placement": placement, "referral": referral}
 
 
 def _targets(world):
     return {"person_id": world["person"].id, "case_id": world["case"].id, "contact_id": world["contact"].id,
+            "shelter_id": world["shelter"].id, "placement_id": world["placement"].id,
+            "referral_id": world["referral"].id,
             "user_id": world["user"].id, "organisation_id": world["organisation"].id}
 
 

@@ -8,7 +8,7 @@ from tests.conftest import login, post_form
 def test_admin_adds_a_shelter_that_staff_see(client, org_a, make_user):
     """A shelter added by the admin is listed for the organisation's staff."""
     login(client, make_user(org_a, Role.ADMIN, locale="en").email)
-    post_form(client, "/shelters/new", {"name": "Harbour House", "capacity": "6"})
+    post_form(client, "/shelters/new", {"name": "Harbour House", "capacity": "6", "active": "y"})
     post_form(client, "/logout", {}, token_from="/home")
     login(client, make_user(org_a, Role.SHELTER_STAFF, locale="en").email)
     assert "Harbour House · 6 beds" in client.get("/shelters/").get_data(as_text=True)

@@ -1,0 +1,87 @@
+"""Referrals of a case to another organisation's shelter service."""
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
+from caseapp.crypto import encrypted
+from caseapp.extensions import db
+
+
+class ReferralStatus(StrEnum):
+    """Where a referral stands; the sending case sees these, nothing else of the receiver."""
+
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    PLACED = "placed"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
+STATUS_LABELS = {
+    ReferralStatus.REQUESTED: _l("Requested"),
+    ReferralStatus.ACCEPTED: _l("Accepted"),
+    ReferralStatus.DECLINED: _l("Declined"),
+    ReferralStatus.PLACED: _l("Placed"),
+    ReferralStatus.ENDED: _l("Stay ended"),
+    ReferralStatus.CANCELLED: _l("Cancelled (consent withdrawn)"),
+}
+
+# The person fields a referral may share; the worker leaves out what the receiver need not know.
+FIELD_LABELS = {
+    "given_names": _l("Given names"), "family_name": _l("Family name"), "aliases": _l("Aliases"),
+    "date_of_birth": _l("Date of birth"), "phones": _l("Phone numbers"),
+    "identity_document": _l("Identity document"), "gender": _l("Gender"), "birth_year": _l("Birth year"),
+    "citizenship": _l("Citizenship"), "languages": _l("Languages"),
+}
+# Shown to the receiver before they accept: not identifying on their own.
+COARSE_FIELDS = ("gender", "birth_year", "citizenship", "languages")
+
+
+class Referral(UUIDPrimaryKey, db.Model):
+    """A request from one organisation's case to another organisation to take the person in.
+
+    The shared fields travel encrypted in ``payload`` (bound to this row) and
+    are erased from it as soon as the referral is accepted, declined or
+    cancelled: on acceptance they become the receiver's own person record.
+    """
+
+    __tablename__ = "referrals"
+
+    from_organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
+    from_case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    to_organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)
+    to_case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    status: Mapped[ReferralStatus] = mapped_column(string_enum(ReferralStatus, "referral_status"),
+                                                   default=ReferralStatus.REQUESTED)
+    # Codes of the shared fields (comma-separated), kept after the payload is erased.
+    fields: Mapped[str] = mapped_column(db.String(250), default="")
+    payload = encrypted("payload")
+    decline_reason = encrypted("decline_reason")
+    requested_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    from_organisation = relationship("Organisation", foreign_keys=[from_organisation_id])
+    to_organisation = relationship("Organisation", foreign_keys=[to_organisation_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def field_codes(self):
+        """The shared fields' codes."""
+        return split_codes(self.fields)
+
+    @property
+    def status_label(self):
+        """The translated status."""
+        return STATUS_LABELS[self.status]

@@ -1,0 +1,40 @@
+"""What the reflection feature adds to the case page, the home page and the task list."""
+
+from flask import current_app
+from flask_login import current_user
+
+from caseapp.auth.models import Role
+from caseapp.core.clock import local_today
+from caseapp.core.registry import DueItem
+from caseapp.reflection.board import running_periods
+from caseapp.reflection.periods import BOARD_STATE_LABELS, Lengths, board_state, days_left, deadline_after
+from caseapp.reflection.services import period_of
+
+REFLECTION_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR)
+
+
+def case_section(case):
+    """The case's period, its decisions and whether the signed-in user may record decisions."""
+    lengths = Lengths.from_config(current_app.config)
+    period = period_of(case)
+    context = {"period": period, "can_decide": current_user.role in REFLECTION_ROLES, "lengths": lengths}
+    if period is not None:
+        left = days_left(period.deadline, local_today())
+        context.update(days_left=left, state_label=BOARD_STATE_LABELS[board_state(left)],
+                       latest=deadline_after(period.starts_on, lengths.maximum))
+    return context
+
+
+def board_rows():
+    """The signed-in user's deadline board, for the home page."""
+    return running_periods(current_user, local_today(), Lengths.from_config(current_app.config))
+
+
+def due_items(user, today):
+    """Each running period the user follows is due on its deadline, titled by what is next."""
+    if user.role not in REFLECTION_ROLES:
+        return []
+    rows = running_periods(user, today, Lengths.from_config(current_app.config))
+    return [DueItem(due_on=row.deadline, title=row.next_step, assigned_to_id=row.assigned_to_id,
+                    case_id=row.case_id, reference=row.reference, endpoint="cases.show",
+                    url_values={"case_id": row.case_id}) for row in rows]
