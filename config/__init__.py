@@ -66,9 +66,10 @@ class BaseConfig:
     REMINDER_DAYS = "30,14,7,1"
     # The address the links in emails point to, e.g. https://caseapp.example.org
     BASE_URL = "http://127.0.0.1:5000"
-    SMTP_HOST = "localhost"
-    SMTP_PORT = 25
-    SMTP_SENDER = "caseapp@localhost"
+    # Outgoing mail (reminders); `caseapp check-deploy` requires a host and a sender in production.
+    SMTP_HOST = None
+    SMTP_PORT = 587
+    SMTP_SENDER = None
     # "starttls", "ssl" (implicit TLS, usually port 465) or "none" (only for a relay on the same host).
     SMTP_TLS = "starttls"
     SMTP_USERNAME = ""
@@ -99,10 +100,6 @@ class BaseConfig:
     LOG_LEVEL = "INFO"
     # Where `caseapp audit anchor` writes the chain head: a file path, or "syslog". Unset: nowhere.
     AUDIT_ANCHOR = None
-    # Outgoing mail (reminders, password resets); `caseapp check-deploy` requires a host in production.
-    SMTP_HOST = None
-    SMTP_PORT = 587
-    MAIL_FROM = None
 
 
 class DevelopmentConfig(BaseConfig):

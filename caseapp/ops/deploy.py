@@ -131,8 +131,8 @@ def _mail(settings, _environ):
     if not settings.get("SMTP_HOST"):
         problems.append(Problem("CASEAPP_SMTP_HOST", "is not set: reminders cannot be mailed",
                                 "set CASEAPP_SMTP_HOST (and CASEAPP_SMTP_PORT) to the organisation's mail server"))
-    if not settings.get("MAIL_FROM"):
-        problems.append(Problem("CASEAPP_MAIL_FROM", "is not set", "set it, e.g. caseapp@ngo.example.org"))
+    if not settings.get("SMTP_SENDER"):
+        problems.append(Problem("CASEAPP_SMTP_SENDER", "is not set", "set it, e.g. caseapp@ngo.example.org"))
     return problems
 
 

@@ -40,7 +40,7 @@ def good_env(migrated_postgresql, key_file):
     return {
         "CASEAPP_SECRET_KEY": "k" * 48, "CASEAPP_DATA_KEYS_FILE": str(key_file), "CASEAPP_DATABASE_URL": url,
         "CASEAPP_RATELIMIT_STORAGE_URI": require_redis(), "CASEAPP_SMTP_HOST": "mail.example.org",
-        "CASEAPP_MAIL_FROM": "caseapp@example.org",
+        "CASEAPP_SMTP_SENDER": "caseapp@example.org",
     }
 
 
@@ -78,7 +78,7 @@ BAD = {
     "per-process rate limits": ({"CASEAPP_RATELIMIT_STORAGE_URI": "memory://"},
                                 "CASEAPP_RATELIMIT_STORAGE_URI is memory://"),
     "no SMTP": ({"CASEAPP_SMTP_HOST": None}, "CASEAPP_SMTP_HOST is not set"),
-    "no sender": ({"CASEAPP_MAIL_FROM": None}, "CASEAPP_MAIL_FROM is not set"),
+    "no sender": ({"CASEAPP_SMTP_SENDER": None}, "CASEAPP_SMTP_SENDER is not set"),
     "two-factor off": ({"CASEAPP_TOTP_REQUIRED": "false"}, "CASEAPP_TOTP_REQUIRED is off"),
     "debug on": ({"CASEAPP_DEBUG": "true"}, "CASEAPP_DEBUG or FLASK_DEBUG is on"),
     "Flask debug on": ({"FLASK_DEBUG": "1"}, "CASEAPP_DEBUG or FLASK_DEBUG is on"),
