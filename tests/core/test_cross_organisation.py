@@ -52,10 +52,10 @@ def org_a_objects(org_a, victim):
     shelter = create_shelter(org_a.id, name="Safe A", capacity=3, address=SHELTER_ADDRESS)
     placement = place(case, victim, shelter=shelter, starts_on=utcnow().date())
     return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact,
-            "shelter": shelter, "placement": placement, "referral": _referral_to(org_a)}
+            "shelter": shelter, "placement": placement, "referral": referral_to(org_a)}
 
 
-def _referral_to(org_a):
+def referral_to(org_a):
     """A referral from a third organisation's case to organisation A (A's to answer, nobody else's)."""
     third = create_organisation(name="Third NGO", kind="ngo")
     worker = create_user(email="third@example.org", display_name="Third", role=Role.OUTREACH, password=PASSWORD,

@@ -178,5 +178,5 @@ def test_person_page_names_gender_case_status_and_contact_place_in_words(client,
     log_contact(org_a.id, user.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.DROP_IN), person=person)
     db.session.commit()
     page = client.get(f"/persons/{person.id}").get_data(as_text=True)
-    for shown in ("Transgender female", ">Open</a>", "Drop-in centre"):
+    for shown in ("Transgender female", "</a> · Open ·", "Drop-in centre"):
         assert shown in page

@@ -32,13 +32,20 @@ from sqlalchemy import String, event, select
 
 from caseapp.auth import twofactor
 from caseapp.auth.models import Role
-from caseapp.cases.services import open_case
+from caseapp.cases.models import ConsentPurpose
+from caseapp.cases.services import give_consent, open_case, record_decision
 from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.core.models import utcnow
 from caseapp.extensions import db, limiter
+from caseapp.orgs.services import create_organisation
 from caseapp.persons.services import PersonData, create_person
+from caseapp.reflection.services import start_period
+from caseapp.shelters.placements import place
+from caseapp.shelters.services import create_shelter
+from tests.core.test_cross_organisation import referral_to
 from tests.conftest import PASSWORD, login, post_form
+from tests.reflection.conftest import LENGTHS
 from tests.security.sweep import HOSTILE, HTML_MARKER, UNLISTED, encode, parse_page, query_names, valid_value
 
 # Sent to every field and parameter; the rest of HOSTILE is rotated.
@@ -66,9 +73,25 @@ def world(app, org_a, make_user, monkeypatch):
     locked.locked_until, locked.failed_sign_ins = utcnow().replace(year=utcnow().year + 1), 9
     make_user(org_a, Role.COORDINATOR).active = False
     db.session.flush()
+    # The referral form is offered with the consent and another organisation running a shelter;
+    # the extension form once the case's reflection period runs.
+    give_consent(case, worker, ConsentPurpose.SHARE_OTHER_ORGANISATION)
+    create_shelter(create_organisation(name="Operator", kind="shelter_operator").id, name="Other house", capacity=2)
+    _start_reflection(case, worker)
+    shelter = create_shelter(org_a.id, name="Safe A", capacity=3, address="Hidden street 1")
+    placement = place(case, worker, shelter=shelter, starts_on=utcnow().date())
     ids = {"user_id": locked.id, "organisation_id": org_a.id, "person_id": person.id, "case_id": case.id,
-           "contact_id": contact.id}
+           "contact_id": contact.id, "shelter_id": shelter.id, "placement_id": placement.id,
+           "referral_id": referral_to(org_a).id}
     return {"ids": ids, "visitors": _visitors(app, org_a, make_user, monkeypatch)}
+
+
+def _start_reflection(case, worker):
+    """Identify the case and start its reflection period today."""
+    today = utcnow().date()
+    record_decision(case, worker, trafficking_status="ActualVictimOfTrafficking", decided_by="dis",
+                    decided_on=today, version=case.version)
+    start_period(case, worker, LENGTHS, decided_on=today, decided_by="dis", today=today, version=case.version)
 
 
 def _visitors(app, org_a, make_user, monkeypatch):
