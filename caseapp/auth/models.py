@@ -17,13 +17,15 @@ from caseapp.orgs.models import Organisation
 
 
 class Role(StrEnum):
-    """What a user may do; the sysadmin belongs to no organisation."""
+    """What a user may do; the sysadmin and the statistics coordinator belong to no organisation."""
 
     OUTREACH = "outreach"
     SHELTER_STAFF = "shelter_staff"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
     SYSADMIN = "sysadmin"
+    # Installation-wide, like the sysadmin: exports the indicator across organisations, sees nothing else.
+    STATISTICS = "statistics"
 
 
 ROLE_LABELS = {
@@ -32,8 +34,11 @@ ROLE_LABELS = {
     Role.COORDINATOR: _l("Coordinator"),
     Role.ADMIN: _l("Organisation admin"),
     Role.SYSADMIN: _l("System administrator"),
+    Role.STATISTICS: _l("Statistics coordinator"),
 }
 
+# Roles that belong to the installation, not to an organisation.
+INSTALLATION_ROLES = (Role.SYSADMIN, Role.STATISTICS)
 # Roles an organisation admin may hand out (never sysadmin).
 ORGANISATION_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
 
@@ -44,9 +49,9 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(
-            "(role = 'sysadmin' AND organisation_id IS NULL)"
-            " OR (role <> 'sysadmin' AND organisation_id IS NOT NULL)",
-            name="sysadmin_has_no_organisation",
+            "(role IN ('sysadmin', 'statistics') AND organisation_id IS NULL)"
+            " OR (role NOT IN ('sysadmin', 'statistics') AND organisation_id IS NOT NULL)",
+            name="installation_roles_have_no_organisation",
         ),
     )
 

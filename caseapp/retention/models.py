@@ -11,7 +11,7 @@ from caseapp.core.database import UUIDPrimaryKey
 from caseapp.core.models import split_codes, string_enum
 from caseapp.extensions import db
 from caseapp.persons.models import Gender
-from caseapp.retention.categories import AgeBand, CitizenshipGroup
+from caseapp.stats.categories import AgeBand, CitizenshipGroup
 
 
 class StatisticalStub(UUIDPrimaryKey, db.Model):

@@ -25,7 +25,7 @@ from caseapp.core.models import utcnow
 from caseapp.core.signals import record_changed
 from caseapp.extensions import db
 from caseapp.persons.models import Person
-from caseapp.retention.categories import age_band, citizenship_group
+from caseapp.stats.categories import age_band, citizenship_group
 from caseapp.retention.models import StatisticalStub
 
 # The fields a stub keeps, and that statistics read from live cases alike.

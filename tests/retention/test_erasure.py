@@ -13,7 +13,7 @@ from caseapp.core.signals import personal_data_viewed, record_changed
 from caseapp.extensions import db
 from caseapp.persons.models import Person, PersonAlias, PersonPhone
 from caseapp.persons.search import search_persons
-from caseapp.retention.categories import AgeBand, CitizenshipGroup
+from caseapp.stats.categories import AgeBand, CitizenshipGroup
 from caseapp.retention.models import StatisticalStub
 from caseapp.retention.services import ErasureError, erase_person, statistical_records
 from tests.retention.conftest import CANARY_ALIAS, CANARY_DOB, CANARY_NAME, CANARY_PHONE, NEEDLES
