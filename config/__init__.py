@@ -55,6 +55,8 @@ class BaseConfig:
     # without a need, against GDPR's storage limitation. Agree on it with the
     # organisation's data protection officer.
     RETENTION_DAYS = 1826
+    # Statistics: no published cell holds 1 to STATS_MIN_CELL - 1 persons (k of DESIGN §4).
+    STATS_MIN_CELL = 5
     # Two-factor sign-in is required of every user.
     TOTP_REQUIRED = True
     TOTP_ISSUER = "caseapp"

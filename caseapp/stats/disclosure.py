@@ -38,8 +38,10 @@ class Cell:
     # True for cells of earlier releases: their status was published and stays as it was.
     fixed: bool = False
     suppressed: bool = False
-    # Cells summing to this one (a total and its parts), for the rule on disclosing zeros.
-    parts: list = field(default_factory=list)
+    # Lists of cells summing to this one (a total and its parts), for the rule on disclosing zeros.
+    lines: list = field(default_factory=list)
+    # What the cell counts regardless of release, to relate the same cell of two releases.
+    signature: tuple = ()
 
 
 @dataclass
@@ -115,13 +117,16 @@ def requirements(frame, k):
 
 def _zero_requirements(frame, total):
     """A line whose only non-empty part is suppressed: someone of the line might be in another part."""
-    if not total.parts:
-        return []
-    filled = [key for key in total.parts if frame.value(key) > 0]
-    if len(filled) != 1 or not frame.cells[frame.index[filled[0]]].suppressed:
-        return []
-    others = tuple(key for key in total.parts if key != filled[0])
-    return [Requirement(filled[0], others, "max", 1)] if others else []
+    needs = []
+    for parts in total.lines:
+        if any(key not in frame.index for key in parts):
+            continue
+        filled = [key for key in parts if frame.value(key) > 0]
+        if len(filled) != 1 or not frame.cells[frame.index[filled[0]]].suppressed:
+            continue
+        others = tuple(key for key in parts if key != filled[0])
+        needs += [Requirement(filled[0], others, "max", 1)] if others else []
+    return needs
 
 
 def suppress_secondary(frame, k):

@@ -39,12 +39,14 @@ def person_keys(person):
     return {(kind, digest) for kind, digest in keys if digest}
 
 
-def stale_person_ids(organisation_ids=None):
+def stale_person_ids(organisation_ids=None, person_ids=None):
     """Ids of persons whose match keys are missing or older than the person's current version."""
     query = (select(Person.id).outerjoin(KeyedPerson, KeyedPerson.person_id == Person.id)
              .where(or_(KeyedPerson.person_id.is_(None), KeyedPerson.person_version != Person.version)))
     if organisation_ids is not None:
         query = query.where(Person.organisation_id.in_(organisation_ids))
+    if person_ids is not None:
+        query = query.where(Person.id.in_(person_ids))
     return list(db.session.scalars(query.order_by(Person.id)))
 
 

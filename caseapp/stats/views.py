@@ -1,0 +1,3 @@
+"""Statistics pages."""
+
+from caseapp.stats import bp  # noqa: F401
