@@ -111,18 +111,18 @@ def requirements(frame, k):
             needs += [Requirement(cell.key, (cell.key,), "min", 1)] if value > 1 else []
     for cell in frame.cells:
         # Earlier releases' lines were settled when they were published.
-        needs += [] if cell.fixed else _zero_requirements(frame, cell)
+        needs += [] if cell.fixed else _zero_requirements(frame, cell, k)
     return sorted(set(needs), key=lambda need: (repr(need.cell), need.sense, repr(need.cells)))
 
 
-def _zero_requirements(frame, total):
-    """A line whose only non-empty part is suppressed: someone of the line might be in another part."""
+def _zero_requirements(frame, total, k):
+    """A line whose only non-empty part is a small suppressed cell: someone of it might be in another part."""
     needs = []
     for parts in total.lines:
         if any(key not in frame.index for key in parts):
             continue
         filled = [key for key in parts if frame.value(key) > 0]
-        if len(filled) != 1 or not frame.cells[frame.index[filled[0]]].suppressed:
+        if len(filled) != 1 or not 1 <= frame.value(filled[0]) < k:
             continue
         others = tuple(key for key in parts if key != filled[0])
         needs += [Requirement(filled[0], others, "max", 1)] if others else []
