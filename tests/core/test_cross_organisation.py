@@ -14,6 +14,7 @@ from caseapp.core.models import utcnow
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.services import PersonData, create_person
+from caseapp.stats.services import ReleaseRequest, make_release
 from tests.conftest import csrf_token, login
 
 # For each URL argument, which of organisation A's objects to aim at.
@@ -23,6 +24,10 @@ TARGETS = {
     "person_id": lambda objects: objects["person"].id,
     "case_id": lambda objects: objects["case"].id,
     "contact_id": lambda objects: objects["contact"].id,
+    "release_id": lambda objects: objects["release"].id,
+    # Not ids: which file and which chart of organisation A's release.
+    "fmt": lambda objects: "csv",
+    "name": lambda objects: "trend",
 }
 # Form fields an attacker would send to change things; none may take effect.
 HOSTILE_FORM = {"given_names": "Overwritten", "note": "Overwritten", "status": "closed", "outcome": "other",
@@ -35,7 +40,10 @@ def org_a_objects(org_a, victim):
     case = open_case(org_a.id, person, victim)
     contact = log_contact(org_a.id, victim.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
                           person=person)
-    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact}
+    today = utcnow().date()
+    release = make_release(ReleaseRequest(today.replace(month=1, day=1), today, org_a.id, "en", victim.id))
+    return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact,
+            "release": release}
 
 
 def snapshot(objects):
