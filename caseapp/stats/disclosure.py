@@ -130,13 +130,20 @@ def _zero_requirements(frame, total, k):
 
 
 def suppress_secondary(frame, k):
-    """Suppress further cells until every requirement holds; return how many were added."""
-    added = 0
+    """Suppress further cells until every requirement holds; return how many were added.
+
+    Suppressing more only widens the attacker's ranges, so one pass in a
+    fixed order is enough and gives the same pattern for the same figures.
+    """
+    added, attacker = 0, Attacker(frame)
     for need in requirements(frame, k):
+        if _reaches(attacker.extreme(need.cells, need.sense), need):
+            continue
         changed = _repair(frame, need)
         for i in changed:
             frame.cells[i].suppressed = True
         added += len(changed)
+        attacker = Attacker(frame)
     return added
 
 
@@ -147,7 +154,8 @@ def protect(frame, k):
 
 def attacker_ranges(frame):
     """The tightest (low, high) an attacker derives for each suppressed cell, by key."""
-    return {cell.key: (_extreme(frame, (cell.key,), "min"), _extreme(frame, (cell.key,), "max"))
+    attacker = Attacker(frame)
+    return {cell.key: (attacker.extreme((cell.key,), "min"), attacker.extreme((cell.key,), "max"))
             for cell in frame.cells if cell.suppressed}
 
 
@@ -158,8 +166,9 @@ def attack(frame, k):
         value = frame.value(cell.key)
         if not cell.suppressed and not cell.fixed and 1 <= value < k:
             findings.append(Finding(Requirement(cell.key, (cell.key,), "max", k - 1), value))
+    attacker = Attacker(frame)
     for need in requirements(frame, k):
-        reached = _extreme(frame, need.cells, need.sense)
+        reached = attacker.extreme(need.cells, need.sense)
         if not _reaches(reached, need):
             findings.append(Finding(need, reached))
     return findings
@@ -172,20 +181,26 @@ def _reaches(reached, need):
     return np.ceil(reached - EPSILON) <= need.bound
 
 
-def _extreme(frame, keys, sense):
-    """The attacker's min or max of the sum of ``keys`` given everything published."""
-    objective = _functional(frame, keys)
-    published = frame.published()
-    a_eq = vstack([frame.matrix[published], frame.equality_matrix])
-    b_eq = np.concatenate([frame.values[published], np.zeros(frame.equality_matrix.shape[0])])
-    sign = -1 if sense == "max" else 1
-    result = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, A_ub=_or_none(frame.inequality_matrix),
-                     b_ub=_zeros_or_none(frame.inequality_matrix), bounds=(0, None), method="highs")
-    if result.status == 3:  # unbounded: nothing published limits the cell
-        return np.inf if sense == "max" else -np.inf
-    if result.status != 0:
-        raise ProtectionError(f"attacker model could not be solved: {result.message}")
-    return sign * result.fun
+class Attacker:
+    """The attacker's linear program for what is published now, built once and asked many questions."""
+
+    def __init__(self, frame):
+        published = frame.published()
+        self.frame = frame
+        self.a_eq = vstack([frame.matrix[published], frame.equality_matrix]).tocsr()
+        self.b_eq = np.concatenate([frame.values[published], np.zeros(frame.equality_matrix.shape[0])])
+        self.a_ub, self.b_ub = _or_none(frame.inequality_matrix), _zeros_or_none(frame.inequality_matrix)
+
+    def extreme(self, keys, sense):
+        """The attacker's min or max of the sum of the cells ``keys`` given everything published."""
+        sign = -1 if sense == "max" else 1
+        result = linprog(sign * _functional(self.frame, keys), A_eq=self.a_eq, b_eq=self.b_eq, A_ub=self.a_ub,
+                         b_ub=self.b_ub, bounds=(0, None), method="highs")
+        if result.status == 3:  # unbounded: nothing published limits the cell
+            return np.inf if sense == "max" else -np.inf
+        if result.status != 0:
+            raise ProtectionError(f"attacker model could not be solved: {result.message}")
+        return sign * result.fun
 
 
 def _repair(frame, need):

@@ -2,8 +2,8 @@
 
 Units (what the attacker does not see) are the inner counts of each table:
 per dimension leaf and column. Presumed persons and service figures are
-per release (a longer period is not a sum of shorter ones, but it never
-counts fewer); identified persons are per segment of time, because a
+per period (a longer period is not a sum of shorter ones, but it never
+counts fewer; releases of the same period share their units); identified persons are per segment of time, because a
 person's first identification falls in exactly one segment, so releases
 of overlapping periods are sums of the same segments. Tables of one
 universe share their total, which binds their units.
@@ -66,6 +66,7 @@ class Builder:
             self._presumed(shape)
             self._identified(shape)
             self._services(shape)
+        self._segments()
         self._star_presumed()
         self._star_identified()
         self._across_releases()
@@ -82,8 +83,8 @@ class Builder:
         truth = _marginals(shape.presumed, self.known[PRESUMED])
         for dimension in cg.DIMENSIONS:
             for leaf in cg.leaves(dimension, (), self.known[PRESUMED]):
-                self.unit((PRESUMED, dimension, leaf, shape.tag), truth[dimension][leaf])
-        self._table_cells(shape, PRESUMED, lambda d, leaf, _col: [self.units[(PRESUMED, d, leaf, shape.tag)]])
+                self.unit((PRESUMED, dimension, leaf, shape.period), truth[dimension][leaf])
+        self._table_cells(shape, PRESUMED, lambda d, leaf, _col: [self.units[(PRESUMED, d, leaf, shape.period)]])
 
     def _identified(self, shape):
         truth = _marginals(self.identified, self.known[IDENTIFIED], with_body=True)
@@ -96,14 +97,30 @@ class Builder:
         self._table_cells(shape, IDENTIFIED, lambda d, leaf, col: [
             self.units[(IDENTIFIED, d, leaf, col, i)] for i in inside])
 
+    def _segments(self):
+        """Each piece of time between releases, as cells nobody publishes but an attacker can subtract to.
+
+        With a year and its first half published, the second half is their
+        difference: its small cells must be protected like published ones.
+        """
+        if len(self.pieces) < 2:
+            return
+        for i, piece in enumerate(self.pieces):
+            shape = Shape(f"piece{i}", piece, {IDENTIFIED: ()}, pattern={"suppressed": (), "published": ()})
+            before = len(self.cells)
+            self._table_cells(shape, IDENTIFIED, lambda d, leaf, col, i=i: [self.units[(IDENTIFIED, d, leaf, col, i)]],
+                              hidden=True)
+            for cell in self.cells[before:]:
+                cell.lines = []
+
     def _services(self, shape):
         for code, persons in shape.services.items():
             if persons is None or not self._in_pattern(shape, (SERVICES, SERVICES, code, cg.PERSONS)):
                 continue
-            unit = self.unit((SERVICES, code, shape.tag), persons)
+            unit = self.unit((SERVICES, code, shape.period), persons)
             self._add(shape, (SERVICES, SERVICES, code, cg.PERSONS), [unit], 1, [], (SERVICES, code))
 
-    def _table_cells(self, shape, universe, units_of):
+    def _table_cells(self, shape, universe, units_of, hidden=False):
         cols = cg.columns(universe)
         body_codes = [c.code for c in cols if c.code != TOTAL]
         shown = shape.shown.get(universe, ())
@@ -112,7 +129,8 @@ class Builder:
                                                                                     self.known[universe]),)
             for row in every:
                 if row.code == TOTAL and dimension != cg.DIMENSIONS[0]:
-                    self._total_lines(shape, universe, dimension, row, cols)
+                    if not hidden:
+                        self._total_lines(shape, universe, dimension, row, cols)
                     continue
                 for col in cols:
                     key = (universe, "*" if row.code == TOTAL else dimension, row.code, col.code)
@@ -122,7 +140,7 @@ class Builder:
                     if col.code == TOTAL:
                         lines.append([(universe, key[1], row.code, code) for code in body_codes])
                     self._add(shape, key, units, len(row.leaves) * len(col.leaves), lines,
-                              (universe, key[1], row.leaves, col.code))
+                              (universe, key[1], row.leaves, col.code), hidden)
 
     def _total_lines(self, shape, universe, dimension, row, cols):
         """The shared total row is also the sum of this dimension's top-level rows."""
@@ -130,7 +148,12 @@ class Builder:
             cell = self.cells[self._index(shape, (universe, "*", TOTAL, col.code))]
             cell.lines.append([(shape.tag, universe, dimension, child, col.code) for child in row.children])
 
-    def _add(self, shape, key, units, weight, lines, signature):
+    def _add(self, shape, key, units, weight, lines, signature, hidden=False):
+        if hidden:
+            # Never published and never changed: the attacker's unknowns, protected if small.
+            self.cells.append(Cell((shape.tag, *key), units, float(weight), fixed=True, suppressed=True,
+                                   signature=("hidden",) + signature))
+            return
         if not self._in_pattern(shape, key):
             return
         full = (shape.tag, *key)
@@ -151,8 +174,8 @@ class Builder:
         return next(i for i, cell in enumerate(self.cells) if cell.key == full)
 
     def _star_presumed(self):
-        for shape in self.shapes:
-            self._star(PRESUMED, (shape.tag,))
+        for period in sorted({shape.period for shape in self.shapes}):
+            self._star(PRESUMED, (period,))
 
     def _star_identified(self):
         for body in cg.columns(IDENTIFIED)[:-1]:
@@ -182,7 +205,7 @@ class Builder:
             for inner in group:
                 for outer in group:
                     a, b = periods[inner.key[0]], periods[outer.key[0]]
-                    if inner is not outer and b[0] <= a[0] and a[1] <= b[1]:
+                    if a != b and b[0] <= a[0] and a[1] <= b[1]:
                         relation = Counter({u: 1 for u in inner.units})
                         relation.subtract({u: 1 for u in outer.units})
                         self.inequalities.append({u: c for u, c in relation.items() if c})

@@ -61,6 +61,19 @@ def make_release(request, progress=None):
     return _record(request, k, frame, shapes[0], counts)
 
 
+def ledger_findings(organisation_id, releases=None):
+    """The attacker check over published releases together (default: every release of the scope)."""
+    releases = releases if releases is not None else overlapping_releases(organisation_id, (date.min, date.max))
+    if not releases:
+        return []
+    scope = scope_ids(organisation_id)
+    periods = [(r.period_from, r.period_to) for r in releases]
+    pieces = layout.segments(periods)
+    identified = counting.count(scope, periods[0], pieces).identified
+    frame = layout.Builder([_earlier_shape(r, scope) for r in releases], identified, pieces).frame()
+    return disclosure.attack(frame, current_app.config["STATS_MIN_CELL"])
+
+
 def scope_ids(organisation_id):
     """The organisations a release counts: one, or every organisation of the installation."""
     if organisation_id is not None:
