@@ -45,8 +45,8 @@ def _default_database(app):
 
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
-    from caseapp import admin, audit, auth, cases, contacts, core, demo, orgs, persons, retention, shelters, stats
+    from caseapp import admin, audit, auth, cases, contacts, core, demo, orgs, persons, retention, shelters, stats, tasks
 
-    # stats comes early: its erasure hook must read what later features' hooks delete.
-    for feature in (core, stats, auth, admin, orgs, shelters, persons, cases, contacts, retention, demo, audit):
+    # stats comes early: its erasure hook reads rows that later features' hooks delete or anonymise.
+    for feature in (core, stats, auth, admin, orgs, shelters, persons, cases, contacts, retention, tasks, demo, audit):
         feature.init_app(app)

@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,7 @@ from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import record_changed
+from caseapp.core.audit import record_change
 from caseapp.extensions import db
 
 
@@ -26,9 +26,7 @@ def _load_user(user_id):
 
 def changed(action, user, **detail):
     """Tell the audit trail about a change to ``user``, before the view's commit (codes and ids only)."""
-    record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
-                        organisation_id=user.organisation_id, action=action, target_type="user",
-                        target_id=user.id, detail=detail)
+    record_change(action, "user", user.id, detail, organisation_id=user.organisation_id)
 
 
 @bp.get("/users")

@@ -6,6 +6,7 @@ for which event becomes which entry and when it is committed, and
 """
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -15,6 +16,10 @@ def init_app(app):
     from caseapp.audit import receivers, views  # noqa: F401  (routes attach to bp)
     from caseapp.audit.commands import audit_cli
 
+    from caseapp.auth.roles import OVERSIGHT_ROLES
+    from caseapp.core.registry import registry
+
     app.register_blueprint(bp)
     app.cli.add_command(audit_cli)
     receivers.connect(app)
+    registry(app).add_nav_entry("audit.index", _l("Audit trail"), OVERSIGHT_ROLES, order=70)

@@ -16,17 +16,9 @@ from flask import g, has_request_context, request
 from caseapp.audit import services
 from caseapp.auth.models import User
 from caseapp.core import signals
+from caseapp.core.registry import registry
 from caseapp.extensions import db
 
-# purpose sent with personal_data_viewed -> (action, target type)
-VIEW_ACTIONS = {
-    "view": ("person.view", "person"),
-    "edit": ("person.edit_form", "person"),
-    "search": ("person.search", None),
-    "duplicates": ("person.duplicates", None),
-    "case": ("case.view", "case"),
-    "contact": ("contact.view", "contact"),
-}
 QUEUE = "audit_queue"
 
 
@@ -70,7 +62,7 @@ def on_record_changed(_sender, *, actor_id, organisation_id, action, target_type
 def on_personal_data_viewed(_sender, *, actor_id, organisation_id, person_id, purpose,
                             target_id=None, person_ids=None, **_extra):
     """A page showing decrypted personal data: one person, a case, a contact, or a list of persons."""
-    action, target_type = VIEW_ACTIONS.get(purpose, (f"person.{purpose}", "person"))
+    action, target_type = _view_action(purpose)
     detail = {}
     if person_ids is not None:
         detail = {"count": len(person_ids), "person_ids": list(person_ids)}
@@ -80,6 +72,12 @@ def on_personal_data_viewed(_sender, *, actor_id, organisation_id, person_id, pu
         detail["person_id"] = person_id
     _write_or_queue(dict(action=action, organisation_id=organisation_id, actor_id=actor_id,
                          target_type=target_type, target_id=target_id, detail=detail))
+
+
+def _view_action(purpose):
+    """The audit action and target type a feature registered for ``purpose``; a person view otherwise."""
+    registered = registry().view_actions.get(purpose)
+    return (registered.action, registered.target_type) if registered else (f"person.{purpose}", "person")
 
 
 def _queue(action, user_id, **fields):

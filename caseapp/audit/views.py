@@ -4,13 +4,13 @@ from flask import current_app, render_template
 from flask_login import current_user
 
 from caseapp.audit import bp, services
-from caseapp.auth.models import Role
+from caseapp.auth.roles import OVERSIGHT_ROLES
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 
 
 @bp.get("/")
-@roles_required(Role.COORDINATOR, Role.ADMIN)
+@roles_required(*OVERSIGHT_ROLES)
 def index():
     """The organisation's audit entries, newest first, a page at a time."""
     page = requested_page()

@@ -10,6 +10,7 @@ from caseapp.cases.forms import AssignForm, ConsentForm, DecisionForm, Exploitat
 from caseapp.cases.lifecycle import OUTCOME_LABELS, STATUS_LABELS, allowed_targets
 from caseapp.cases.models import (CONSENT_LABELS, DECISION_BODY_LABELS, EXPLOITATION_LABELS,
                                   TRAFFICKING_STATUS_LABELS)
+from caseapp.core.registry import registry
 from caseapp.extensions import db
 
 LABELS = {
@@ -26,6 +27,7 @@ def case_page_context(case):
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
         "labels": LABELS, "forms": _forms(case, workers),
+        "sections": [(section.template, section.context(case)) for section in registry().case_sections],
     }
 
 

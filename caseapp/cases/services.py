@@ -12,17 +12,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from caseapp.auth.models import Role, User
+from caseapp.auth.models import User
+from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
 from caseapp.cases.models import (CONSENT_LABELS, Case, CaseEvent, Consent, ConsentPurpose, EventKind,
                                   TraffickingStatus)
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.core.models import join_codes, utcnow
+from caseapp.core.registry import registry
 from caseapp.extensions import db
 from caseapp.persons.models import Person
-
-CASE_WORKER_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR)
-
 
 class CaseError(ValueError):
     """The requested case change is not allowed; the message is user-facing."""
@@ -46,8 +45,10 @@ def get_case(organisation_id, case_id):
 
 
 def record_event(case, actor_id, kind, note=None, **detail):
-    """Add an event to the case's timeline; ``detail`` holds codes and ids only."""
-    event = CaseEvent(case_id=case.id, actor_id=actor_id, kind=EventKind(kind),
+    """Add an event of a registered kind to the case's timeline; ``detail`` holds codes and ids only."""
+    if str(kind) not in registry().timeline_kinds:
+        raise ValueError(f"Timeline kind {kind!r} is not registered.")
+    event = CaseEvent(case_id=case.id, actor_id=actor_id, kind=str(kind),
                       detail={key: _plain(value) for key, value in detail.items()}, occurred_at=utcnow())
     if note:
         event.note = note

@@ -7,19 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import User
+from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases import bp, services
 from caseapp.cases.forms import (AssignForm, CaseFilterForm, ConsentForm, DecisionForm, ExploitationForm,
                                  NoteForm, OpenCaseForm, StatusForm)
 from caseapp.cases.lifecycle import STATUS_LABELS, CaseStatus, TransitionError
 from caseapp.cases.presenters import case_page_context
+from caseapp.core.audit import record_view
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
-from caseapp.persons.views import viewed
 
-CASE_ROLES = services.CASE_WORKER_ROLES
 REFUSALS = (StaleEditError, TransitionError, services.CaseError)
 
 
@@ -40,14 +40,14 @@ def _worker(user_id):
 
 
 @bp.get("/")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def index():
     """The organisation's cases, filtered by status and worker, a page at a time."""
     return _case_list(mine=False)
 
 
 @bp.get("/mine")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def mine():
     """The cases assigned to the current user."""
     return _case_list(mine=True)
@@ -70,7 +70,7 @@ def _case_list(mine):
 
 
 @bp.route("/open/<uuid:person_id>", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def open_case(person_id: uuid.UUID):
     """Open a case for one of the organisation's persons."""
     person = get_person(current_user.organisation_id, person_id) or abort(404)
@@ -94,11 +94,11 @@ def open_case(person_id: uuid.UUID):
 
 
 @bp.get("/<uuid:case_id>")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def show(case_id: uuid.UUID):
     """The case page: summary, consents, action forms and the timeline, newest first."""
     case = _load(case_id)
-    viewed("case", case.person_id, target_id=case.id)
+    record_view("case", case.person_id, target_id=case.id)
     return render_template("cases/show.html", **case_page_context(case))
 
 
@@ -128,7 +128,7 @@ def _act(case_id, form_class, action, success_message):
 
 
 @bp.post("/<uuid:case_id>/status")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def change_status(case_id: uuid.UUID):
     """Move the case through the state machine."""
     return _act(case_id, StatusForm, lambda case, form: services.change_status(
@@ -137,7 +137,7 @@ def change_status(case_id: uuid.UUID):
 
 
 @bp.post("/<uuid:case_id>/decision")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def decision(case_id: uuid.UUID):
     """Record the identification decision."""
     return _act(case_id, DecisionForm, lambda case, form: services.record_decision(
@@ -146,7 +146,7 @@ def decision(case_id: uuid.UUID):
 
 
 @bp.post("/<uuid:case_id>/assign")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def assign(case_id: uuid.UUID):
     """Give the case to another worker."""
     return _act(case_id, AssignForm, lambda case, form: services.reassign(
@@ -155,7 +155,7 @@ def assign(case_id: uuid.UUID):
 
 
 @bp.post("/<uuid:case_id>/exploitation")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def exploitation(case_id: uuid.UUID):
     """Change the forms of exploitation."""
     return _act(case_id, ExploitationForm, lambda case, form: services.update_exploitation(
@@ -163,7 +163,7 @@ def exploitation(case_id: uuid.UUID):
 
 
 @bp.post("/<uuid:case_id>/notes")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def note(case_id: uuid.UUID):
     """Add a note to the timeline."""
     return _act(case_id, NoteForm, lambda case, form: services.add_note(case, current_user, form.note.data),
@@ -171,7 +171,7 @@ def note(case_id: uuid.UUID):
 
 
 @bp.post("/<uuid:case_id>/consents")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def give_consent(case_id: uuid.UUID):
     """Record a consent."""
     return _act(case_id, ConsentForm, lambda case, form: services.give_consent(
@@ -179,7 +179,7 @@ def give_consent(case_id: uuid.UUID):
 
 
 @bp.post("/<uuid:case_id>/consents/withdraw")
-@roles_required(*CASE_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def withdraw_consent(case_id: uuid.UUID):
     """Withdraw a consent."""
     return _act(case_id, ConsentForm, lambda case, form: services.withdraw_consent(

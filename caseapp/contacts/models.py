@@ -115,7 +115,7 @@ class Contact(UUIDPrimaryKey, db.Model):
     __table_args__ = (Index("ix_contacts_organisation_occurred", "organisation_id", "occurred_at"),)
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
-    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     place_type: Mapped[PlaceType] = mapped_column(string_enum(PlaceType, "contact_place_type"))
     municipality: Mapped[str | None] = mapped_column(db.String(40))

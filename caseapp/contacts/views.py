@@ -9,17 +9,19 @@ from flask_login import current_user
 from caseapp.contacts import bp, services
 from caseapp.contacts.forms import AnonymousContactForm, ContactForm
 from caseapp.contacts.models import INDICATOR_LABELS, PLACE_LABELS, SERVICE_LABELS
+from caseapp.auth.roles import CASE_WORKER_ROLES
+from caseapp.core.audit import record_view
 from caseapp.core.pagination import requested_page
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
-from caseapp.persons.views import PERSON_ROLES, duplicates_to_confirm, viewed
+from caseapp.persons.duplicates import duplicates_to_confirm
 
 LABELS = {"place_labels": PLACE_LABELS, "indicator_labels": INDICATOR_LABELS, "service_labels": SERVICE_LABELS}
 
 
 @bp.get("/contacts/")
-@roles_required(*PERSON_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def index():
     """The organisation's contacts, newest first, a page at a time."""
     page = requested_page()
@@ -30,7 +32,7 @@ def index():
 
 
 @bp.route("/contacts/new", methods=["GET", "POST"])
-@roles_required(*PERSON_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def new():
     """Log a contact; naming someone new creates a person, after any possible duplicate is confirmed."""
     form = AnonymousContactForm()
@@ -38,7 +40,7 @@ def new():
     if form.validate_on_submit():
         new_person = form.new_person()
         if new_person is not None:
-            duplicates = duplicates_to_confirm(new_person, form.confirm_duplicate.data)
+            duplicates = duplicates_to_confirm(current_user.organisation_id, new_person, form.confirm_duplicate.data)
         if not duplicates:
             contact = services.log_contact(current_user.organisation_id, current_user.id, form.to_data(),
                                            new_person=new_person)
@@ -49,7 +51,7 @@ def new():
 
 
 @bp.route("/persons/<uuid:person_id>/contacts/new", methods=["GET", "POST"])
-@roles_required(*PERSON_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def new_for_person(person_id: uuid.UUID):
     """Log a contact with one of the organisation's persons; it goes on their open cases' timelines."""
     person = get_person(current_user.organisation_id, person_id)
@@ -65,11 +67,11 @@ def new_for_person(person_id: uuid.UUID):
 
 
 @bp.get("/contacts/<uuid:contact_id>")
-@roles_required(*PERSON_ROLES)
+@roles_required(*CASE_WORKER_ROLES)
 def show(contact_id: uuid.UUID):
     """Show one of the organisation's contacts with its decrypted note."""
     contact = services.get_contact(current_user.organisation_id, contact_id)
     if contact is None:
         abort(404)
-    viewed("contact", contact.person_id, target_id=contact.id)
+    record_view("contact", contact.person_id, target_id=contact.id)
     return render_template("contacts/show.html", contact=contact, **LABELS)

@@ -1,4 +1,4 @@
-"""Where features plug in: timeline kinds, navigation, erasure and export, audited views, due items.
+"""Where features plug in: timeline kinds, navigation, home and case pages, erasure, export, audit, due items.
 
 Each feature registers what it adds from its own ``init_app``; core and the
 other features only read the registry. A new feature is therefore seen on
@@ -36,6 +36,24 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """A part of the home page (a template) shown to the given roles, placed by ``order``."""
+
+    template: str
+    roles: frozenset
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    """A part of the case page: a template and the function giving its variables for one case."""
+
+    template: str
+    context: Callable
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class ViewAction:
     """How the audit trail names a view of personal data sent with ``purpose``."""
 
@@ -51,6 +69,8 @@ class DueItem:
     title: object
     assigned_to_id: uuid.UUID | None
     case_id: uuid.UUID | None = None
+    # The case's short reference: the only case identifier a task shows.
+    reference: str | None = None
     endpoint: str | None = None
     url_values: dict = field(default_factory=dict)
 
@@ -59,7 +79,7 @@ class DueItem:
 ErasureHook = Callable[[uuid.UUID, uuid.UUID, list], None]
 # section(organisation_id, person): a JSON-ready part of the subject-access export.
 ExportSection = Callable[[uuid.UUID, object], object]
-# source(user, today): the items due for ``user`` (all of the organisation's for a coordinator).
+# source(user, today): the items due for ``user``; for a coordinator, every item of the organisation.
 TaskSource = Callable[[object, date], Iterable[DueItem]]
 
 
@@ -69,6 +89,8 @@ class Registry:
 
     timeline_kinds: dict[str, TimelineKind] = field(default_factory=dict)
     navigation: list[NavEntry] = field(default_factory=list)
+    home_sections: list[HomeSection] = field(default_factory=list)
+    case_sections: list[CaseSection] = field(default_factory=list)
     erasure_hooks: list[ErasureHook] = field(default_factory=list)
     export_sections: dict[str, ExportSection] = field(default_factory=dict)
     view_actions: dict[str, ViewAction] = field(default_factory=dict)
@@ -82,6 +104,16 @@ class Registry:
         """Show a link to ``endpoint`` to users holding one of ``roles``."""
         self.navigation.append(NavEntry(endpoint, label, frozenset(roles), order))
         self.navigation.sort(key=lambda entry: entry.order)
+
+    def add_home_section(self, template, roles, order=50):
+        """Include ``template`` on the home page of users holding one of ``roles``."""
+        self.home_sections.append(HomeSection(template, frozenset(roles), order))
+        self.home_sections.sort(key=lambda section: section.order)
+
+    def add_case_section(self, template, context, order=50):
+        """Show ``template`` on the case page, with the variables ``context(case)`` returns."""
+        self.case_sections.append(CaseSection(template, context, order))
+        self.case_sections.sort(key=lambda section: section.order)
 
     def add_erasure_hook(self, hook):
         """Run ``hook`` when a person is erased, before the database cascades delete their rows."""
@@ -102,6 +134,10 @@ class Registry:
     def nav_for(self, role):
         """The navigation entries ``role`` sees, in order."""
         return [entry for entry in self.navigation if role in entry.roles]
+
+    def home_sections_for(self, role):
+        """The home page sections ``role`` sees, in order."""
+        return [section for section in self.home_sections if role in section.roles]
 
     def due_items(self, user, today):
         """Every registered source's due items for ``user``, soonest first."""

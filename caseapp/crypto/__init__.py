@@ -37,11 +37,11 @@ from caseapp.crypto.blind_index import (
 )
 from caseapp.crypto.cipher import decrypt, encrypt, key_id_of, reencrypt
 from caseapp.crypto.errors import CryptoError, DecryptionError, KeyConfigError, UnknownKeyError
-from caseapp.crypto.fields import encrypted, encrypted_columns
+from caseapp.crypto.fields import RowIndex, encrypted, encrypted_columns
 from caseapp.crypto.loading import EXTENSION_KEY, get_keyring, load_keyring
 
 __all__ = [
-    "CryptoError", "DecryptionError", "KeyConfigError", "UnknownKeyError",
+    "CryptoError", "DecryptionError", "KeyConfigError", "RowIndex", "UnknownKeyError",
     "blind_index", "compound_blind_index", "decrypt", "encrypt", "encrypted", "encrypted_columns",
     "get_keyring", "init_app", "key_id_of", "normalise_date", "normalise_name", "normalise_phone",
     "normalise_year", "reencrypt",

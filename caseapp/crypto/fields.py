@@ -11,6 +11,8 @@ its UUID when the object is constructed, before any encrypted value is set.
 """
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import LargeBinary, String, event
@@ -23,6 +25,19 @@ from caseapp.crypto.loading import get_keyring
 _CACHE = "_caseapp_decrypted"
 # How each supported Python type is written as text before encryption and read back.
 CODECS = {str: (str, str), date: (date.isoformat, date.fromisoformat)}
+
+
+@dataclass(frozen=True)
+class RowIndex:
+    """Blind indexes computed from several columns of one row, declared on the model as ``__row_index__``.
+
+    ``build`` takes the row's decrypted and plain values by name and returns
+    the index columns' values; key rotation rebuilds them with it.
+    """
+
+    plain_columns: tuple[str, ...]
+    index_columns: tuple[str, ...]
+    build: Callable[[dict], dict]
 
 
 class EncryptedField:

@@ -31,7 +31,6 @@ and compared; ``reindex=True`` forces a full rebuild.
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import Integer, LargeBinary, and_, bindparam, case, func, literal, literal_column, or_, select, update
 
@@ -45,15 +44,6 @@ BATCH_SIZE = 500
 # Re-reads of a batch whose rows kept changing under it; what is left is reported, never lost.
 RETRIES = 3
 INDEX_SAMPLE = 20
-
-
-@dataclass(frozen=True)
-class RowIndex:
-    """Blind indexes computed from several columns of one row, e.g. a person's full name."""
-
-    plain_columns: tuple[str, ...]
-    index_columns: tuple[str, ...]
-    build: Callable[[dict], dict]
 
 
 @dataclass
@@ -121,15 +111,9 @@ class _Table:
 
 
 def known_row_indexes():
-    """Multi-column blind indexes of the features, by table (imported here: crypto imports no feature at load)."""
-    from caseapp.persons.services import full_name_index, given_names_birth_year_index
-
-    def persons(values):
-        given = values["given_names"]
-        return {"full_name_bidx": full_name_index(given, values["family_name"]),
-                "given_names_birth_year_bidx": given_names_birth_year_index(given, values["birth_year"])}
-
-    return {"persons": RowIndex(("birth_year",), ("full_name_bidx", "given_names_birth_year_bidx"), persons)}
+    """Multi-column blind indexes the models declare (``__row_index__``), by table."""
+    models = [mapper.class_ for mapper in db.Model.registry.mappers]
+    return {model.__table__.name: model.__row_index__ for model in models if getattr(model, "__row_index__", None)}
 
 
 def encrypted_tables(row_indexes=None):

@@ -2,15 +2,14 @@
 
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from caseapp.admin.services import add_user
 from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import record_changed
+from caseapp.core.audit import record_change
 from caseapp.extensions import db
 from caseapp.orgs import bp, services
 from caseapp.orgs.forms import OrganisationAdminForm, OrganisationForm
@@ -18,9 +17,7 @@ from caseapp.orgs.forms import OrganisationAdminForm, OrganisationForm
 
 def changed(action, organisation, target_type, target_id, **detail):
     """Tell the audit trail about a change, in the organisation's own trail (codes and ids only)."""
-    record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
-                        organisation_id=organisation.id, action=action, target_type=target_type,
-                        target_id=target_id, detail=detail)
+    record_change(action, target_type, target_id, detail, organisation_id=organisation.id)
 
 
 @bp.get("/")

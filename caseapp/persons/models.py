@@ -10,9 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
 from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
-from caseapp.crypto import encrypted, normalise_date, normalise_name, normalise_phone
+from caseapp.crypto import RowIndex, encrypted, normalise_date, normalise_name, normalise_phone
 from caseapp.crypto.blind_index import INDEX_LENGTH
 from caseapp.extensions import db
+from caseapp.persons.indexes import person_row_indexes
 
 
 class Gender(StrEnum):
@@ -74,6 +75,8 @@ class Person(UUIDPrimaryKey, db.Model):
         back_populates="person", cascade="all, delete-orphan", order_by="PersonPhone.position")
 
     __mapper_args__ = {"version_id_col": version}
+    # Key rotation rebuilds the indexes over several fields with this.
+    __row_index__ = RowIndex(("birth_year",), ("full_name_bidx", "given_names_birth_year_bidx"), person_row_indexes)
 
     @property
     def citizenship_codes(self):

@@ -19,7 +19,7 @@ from caseapp.core.database import filter_only
 from caseapp.crypto import normalise_name, normalise_phone
 from caseapp.extensions import db
 from caseapp.persons.models import Person, PersonAlias, PersonPhone
-from caseapp.persons.services import full_name_index, given_names_birth_year_index, non_blank
+from caseapp.persons.indexes import full_name_index, given_names_birth_year_index, non_blank
 
 # More matches than this and the worker is asked to narrow the search down.
 SEARCH_LIMIT = 50

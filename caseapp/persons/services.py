@@ -12,13 +12,9 @@ from sqlalchemy.orm import selectinload
 
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.core.models import join_codes
-from caseapp.crypto import blind_index, compound_blind_index, normalise_name, normalise_year
 from caseapp.extensions import db
+from caseapp.persons.indexes import full_name_index, given_names_birth_year_index, non_blank
 from caseapp.persons.models import Gender, Person, PersonAlias, PersonPhone
-
-# The full name is the main search key, so it gets more bits than the
-# per-field indexes: fewer false candidates to decrypt (see crypto.blind_index).
-FULL_NAME_BITS = 14
 
 
 @dataclass
@@ -85,23 +81,6 @@ def _apply(person, data):
     person.phones = [PersonPhone(number=n, position=i) for i, n in enumerate(non_blank(data.phones))]
     person.full_name_bidx = full_name_index(person.given_names, person.family_name)
     person.given_names_birth_year_bidx = given_names_birth_year_index(person.given_names, person.birth_year)
-
-
-def full_name_index(given_names, family_name):
-    """Blind index of given names and family name together."""
-    full = " ".join(part for part in (given_names, family_name) if part)
-    return blind_index("persons", "full_name", full or None, normalise_name, bits=FULL_NAME_BITS)
-
-
-def given_names_birth_year_index(given_names, birth_year):
-    """Compound blind index of given names and birth year."""
-    parts = [(given_names, normalise_name), (birth_year, normalise_year)]
-    return compound_blind_index("persons", "given_names_birth_year", parts)
-
-
-def non_blank(values):
-    """The values stripped, without the empty ones."""
-    return [value.strip() for value in values if value and value.strip()]
 
 
 def _blank_to_none(value):

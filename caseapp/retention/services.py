@@ -1,11 +1,14 @@
 """Erasure, retention and subject-access exports.
 
-Erasing a person first runs the erasure hooks that features register
-(statistics keep one anonymous stub per case there), then deletes the person (with aliases and phones), the cases (with their
-timeline events and consents) and unlinks the person's contacts, which
-stay as anonymous contacts without their note. Nothing that held a
-ciphertext or a blind index of the person survives. Functions flush,
-never commit; every lookup is scoped to an organisation.
+Erasing a person first runs every feature's registered erasure hook
+(statistics keep an anonymous stub per case; contacts stay as anonymous
+contacts without their note), then deletes the cases and the
+person: the database cascades their children (timeline events, consents,
+aliases, phones and every feature's rows hanging off a case or person).
+Nothing that held a ciphertext or a blind index of the person survives.
+The subject-access export is assembled from the features' registered
+sections. Functions flush, never commit; every lookup is scoped to an
+organisation.
 """
 
 from dataclasses import dataclass
@@ -17,11 +20,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, or_, select
 
 from caseapp.cases.lifecycle import CaseStatus
-from caseapp.cases.models import Case, CaseEvent, Consent
-from caseapp.contacts.models import Contact
+from caseapp.cases.models import Case
+from caseapp.core.audit import record_change
+from caseapp.core.exports import json_value
 from caseapp.core.models import utcnow
 from caseapp.core.registry import registry
-from caseapp.core.signals import record_changed
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 
@@ -54,7 +57,6 @@ class Erasure:
     """What one erasure did, in counts."""
 
     stubs: int
-    contacts: int
 
 
 def erase_person(organisation_id, person, actor, reason):
@@ -64,16 +66,16 @@ def erase_person(organisation_id, person, actor, reason):
     reason = ErasureReason(reason)
     person_id = person.id
     cases = _locked_cases(organisation_id, person_id)
+    case_ids = [case.id for case in cases]
     for hook in registry().erasure_hooks:
-        hook(organisation_id, person_id, [case.id for case in cases])
-    _delete_cases([case.id for case in cases])
-    contacts = _anonymise_contacts(organisation_id, person_id)
+        hook(organisation_id, person_id, case_ids)
+    # The database cascades each case's children (timeline, consents, features' rows) and the person's.
+    db.session.execute(delete(Case).where(Case.id.in_(case_ids)))
     db.session.delete(person)
     db.session.flush()
-    record_changed.send(current_app._get_current_object(), actor_id=actor.id if actor else None,
-                        organisation_id=organisation_id, action="person.erase", target_type="person",
-                        target_id=person_id, detail={"reason": reason.value})
-    return Erasure(stubs=len(cases), contacts=contacts)
+    record_change("person.erase", "person", person_id, detail={"reason": reason.value},
+                  actor_id=actor.id if actor else None, organisation_id=organisation_id)
+    return Erasure(stubs=len(cases))
 
 
 def retention_cutoff(today=None):
@@ -102,14 +104,9 @@ def erase_if_expired(person_id, cutoff):
 
 def subject_access_export(organisation_id, person):
     """Everything the organisation holds about ``person``, decrypted, as a JSON-ready dict."""
-    cases = db.session.scalars(select(Case).where(Case.organisation_id == organisation_id,
-                                                  Case.person_id == person.id).order_by(Case.opened_at))
-    contacts = db.session.scalars(select(Contact).where(Contact.organisation_id == organisation_id,
-                                                        Contact.person_id == person.id)
-                                  .order_by(Contact.occurred_at))
-    return {"format": "caseapp-subject-access-1", "exported_at": _json(utcnow()),
-            "person": _person_json(person), "cases": [_case_json(case) for case in cases],
-            "contacts": [_contact_json(contact) for contact in contacts]}
+    sections = registry().export_sections.items()
+    return {"format": "caseapp-subject-access-1", "exported_at": json_value(utcnow()),
+            **{name: section(organisation_id, person) for name, section in sections}}
 
 
 def _locked_cases(organisation_id, person_id):
@@ -121,60 +118,3 @@ def _locked_cases(organisation_id, person_id):
 
 def _expired(case, cutoff):
     return case.status == CaseStatus.CLOSED and case.closed_on is not None and case.closed_on < cutoff
-
-
-def _delete_cases(case_ids):
-    """Delete the cases with their timeline (notes included) and consents."""
-    if not case_ids:
-        return
-    db.session.execute(delete(CaseEvent).where(CaseEvent.case_id.in_(case_ids)))
-    db.session.execute(delete(Consent).where(Consent.case_id.in_(case_ids)))
-    db.session.execute(delete(Case).where(Case.id.in_(case_ids)))
-
-
-def _anonymise_contacts(organisation_id, person_id):
-    """Unlink the person's contacts and drop their notes: they stay as anonymous contacts."""
-    contacts = db.session.scalars(select(Contact).where(Contact.organisation_id == organisation_id,
-                                                        Contact.person_id == person_id)).all()
-    for contact in contacts:
-        contact.person = None
-        contact.note = None
-    # Before the person's row goes: the contacts must no longer point at it.
-    db.session.flush()
-    return len(contacts)
-
-
-def _person_json(person):
-    fields = ("given_names", "family_name", "date_of_birth", "birth_year", "gender", "identity_document",
-              "address", "notes", "created_at")
-    return {**{name: _json(getattr(person, name)) for name in fields}, "id": str(person.id),
-            "aliases": [alias.alias for alias in person.aliases], "phones": [phone.number for phone in person.phones],
-            "citizenship": person.citizenship_codes, "languages": person.language_codes}
-
-
-def _case_json(case):
-    fields = ("id", "status", "trafficking_status", "decided_by", "decided_on", "closure_outcome", "closed_on",
-              "opened_at")
-    events = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                                .order_by(CaseEvent.occurred_at, CaseEvent.id))
-    consents = db.session.scalars(select(Consent).where(Consent.case_id == case.id).order_by(Consent.given_on))
-    return {**{name: _json(getattr(case, name)) for name in fields}, "exploitation": case.exploitation_codes,
-            "consents": [{"purpose": _json(c.purpose), "given_on": _json(c.given_on),
-                          "withdrawn_on": _json(c.withdrawn_on)} for c in consents],
-            "timeline": [{"occurred_at": _json(e.occurred_at), "kind": _json(e.kind), "detail": e.detail,
-                          "note": e.note} for e in events]}
-
-
-def _contact_json(contact):
-    fields = ("id", "occurred_at", "place_type", "municipality", "language", "interpreter_used", "note")
-    return {**{name: _json(getattr(contact, name)) for name in fields},
-            "indicators": contact.indicator_codes, "services": contact.service_codes}
-
-
-def _json(value):
-    """A JSON-safe form of a field value (dates as ISO 8601, enums and ids as strings)."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)

@@ -12,15 +12,14 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.auth.models import Role
+from caseapp.auth.roles import ERASURE_ROLES
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import personal_data_viewed
+from caseapp.core.audit import record_view
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
 from caseapp.retention import bp, services
 from caseapp.retention.forms import EraseForm
 
-RETENTION_ROLES = (Role.COORDINATOR,)
 
 
 def _load(person_id):
@@ -30,13 +29,8 @@ def _load(person_id):
     return person
 
 
-def _viewed(person, purpose):
-    personal_data_viewed.send(current_app._get_current_object(), actor_id=current_user.id,
-                              organisation_id=current_user.organisation_id, person_id=person.id, purpose=purpose)
-
-
 @bp.route("/<uuid:person_id>/erase", methods=["GET", "POST"])
-@roles_required(*RETENTION_ROLES)
+@roles_required(*ERASURE_ROLES)
 def erase(person_id: uuid.UUID):
     """Ask for a reason and a confirmation, then erase the person's personal data."""
     person = _load(person_id)
@@ -46,18 +40,18 @@ def erase(person_id: uuid.UUID):
         db.session.commit()
         flash(_("The personal data is erased. Only anonymous statistics of the cases are kept."), "success")
         return redirect(url_for("persons.search"))
-    _viewed(person, "view")
+    record_view("view", person.id)
     return render_template("retention/erase.html", form=form, person=person)
 
 
 @bp.get("/<uuid:person_id>/export.json")
-@roles_required(*RETENTION_ROLES)
+@roles_required(*ERASURE_ROLES)
 def export(person_id: uuid.UUID):
     """The person's data as a JSON download, for a subject-access request."""
     person = _load(person_id)
     body = json.dumps(services.subject_access_export(current_user.organisation_id, person),
                       ensure_ascii=False, indent=2)
-    _viewed(person, "export")
+    record_view("export", person.id)
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="person-{person_id}.json"'
     response.headers["Cache-Control"] = "no-store"

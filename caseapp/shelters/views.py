@@ -1,28 +1,26 @@
 """Shelter pages, for the users of the organisation that runs them."""
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseapp.auth.models import Role
+from caseapp.auth.roles import MEMBER_ROLES, SHELTER_ADMIN_ROLES
+from caseapp.core.audit import record_change
 from caseapp.core.permissions import roles_required
-from caseapp.core.signals import record_changed
 from caseapp.extensions import db
 from caseapp.shelters import bp, services
 from caseapp.shelters.forms import ShelterForm
 
-ORGANISATION_STAFF = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
-
 
 @bp.get("/")
-@roles_required(*ORGANISATION_STAFF)
+@roles_required(*MEMBER_ROLES)
 def index():
     """List the organisation's shelters."""
     return render_template("shelters/index.html", shelters=services.list_shelters(current_user.organisation_id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
+@roles_required(*SHELTER_ADMIN_ROLES)
 def new():
     """Add a shelter to the admin's organisation."""
     form = ShelterForm()
@@ -34,9 +32,7 @@ def new():
             db.session.rollback()
             form.name.errors.append(str(error))
         else:
-            record_changed.send(current_app._get_current_object(), actor_id=current_user.id,
-                                organisation_id=current_user.organisation_id, action="shelter.create",
-                                target_type="shelter", target_id=shelter.id, detail={})
+            record_change("shelter.create", "shelter", shelter.id)
             db.session.commit()
             flash(_("The shelter is added."), "success")
             return redirect(url_for("shelters.index"))

@@ -18,5 +18,7 @@ def init_app(app):
     app.register_blueprint(bp)
     app.cli.add_command(stats_cli)
     registry(app).add_nav_entry("stats.index", _l("Statistics"), (Role.COORDINATOR, Role.STATISTICS), 60)
+    registry(app).add_nav_entry("stats.coordinators", _l("Statistics coordinators"), (Role.SYSADMIN,), 60)
+    registry(app).add_home_section("stats/_home_section.html", (Role.COORDINATOR, Role.STATISTICS, Role.SYSADMIN), 60)
     # Runs before any later feature's hook deletes rows that counting reads (features register after stats).
     registry(app).add_erasure_hook(keep_statistics)
