@@ -1,7 +1,7 @@
 """statistics: match keys, dated stubs, stub events, subject links, release ledger, statistics coordinator role
 
 Revision ID: a9656eb2b932
-Revises: 83fad6972eb4
+Revises: 600dfd073ae5
 Create Date: 2026-11-28 18:11:02.281728
 
 """
@@ -22,7 +22,7 @@ def _role_type(roles):
 
 # revision identifiers, used by Alembic.
 revision = 'a9656eb2b932'
-down_revision = '83fad6972eb4'
+down_revision = '600dfd073ae5'
 branch_labels = None
 depends_on = None
 
