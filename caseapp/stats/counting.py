@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import String, and_, case, cast, distinct, exists, func, literal, or_, select, union_all
+from sqlalchemy import Integer, String, and_, case, cast, distinct, exists, func, literal, or_, select, union_all
 
 from caseapp.cases.models import Case, TraffickingStatus
 from caseapp.contacts.models import Contact
@@ -43,21 +43,24 @@ def count(organisation_ids, period, segments=None, with_identified=True):
     """Count persons of ``organisation_ids`` for ``period`` (from, to); identified persons per ``segments``."""
     segments = segments or [period]
     links = sources().links
-    clusters = matching.clusters(matching.edges(organisation_ids, links))
+    kinds = _kinds(links)
+    clusters = matching.clusters(matching.edges(organisation_ids, links), kinds)
     mapping = _citizenship_mapping(organisation_ids)
-    per_cluster = _per_cluster(organisation_ids, period, mapping, clusters)
+    per_cluster = _per_cluster(organisation_ids, period, mapping, clusters, kinds)
     result = Counts()
     t1 = and_(per_cluster.c.presumed == 1, or_(per_cluster.c.opened_in == 1, per_cluster.c.contacted == 1))
     day = func.substr(per_cluster.c.ident, 1, 10)
     segment = case(*[(and_(day >= str(a), day <= str(b)), i) for i, (a, b) in enumerate(segments)], else_=None)
     if not with_identified:
-        segment = literal(None)
+        segment = literal(None, Integer)
     in_t1 = case((t1, 1), else_=0)
     body = func.substr(per_cluster.c.ident, 11, 1)
     keys = [per_cluster.c.g, per_cluster.c.a, per_cluster.c.c, per_cluster.c.x]
-    query = (select(*keys, in_t1, segment, body, func.count(), func.sum(per_cluster.c.records))
+    merged = [func.sum(per_cluster.c[f"by_{kind}"]) for kind in kinds]
+    query = (select(*keys, in_t1, segment, body, func.count(), func.sum(per_cluster.c.records), *merged)
              .where(or_(t1, segment.is_not(None))).group_by(*keys, in_t1, segment, body))
-    for g, a, c, x, presumed, seg, body_rank, persons, records in db.session.execute(query):
+    by_kind = Counter()
+    for g, a, c, x, presumed, seg, body_rank, persons, records, *merges in db.session.execute(query):
         attributes = _decode(g, a, c, x)
         if presumed:
             result.presumed[attributes] += persons
@@ -65,7 +68,8 @@ def count(organisation_ids, period, segments=None, with_identified=True):
             result.identified[attributes + (cat.IDENTIFYING_BODIES[int(body_rank) - 1].value, seg)] += persons
         result.persons += persons
         result.records += int(records)
-    result.merged_by = _merged_by(organisation_ids, links, per_cluster, t1, segment, clusters)
+        by_kind.update({kind: int(n or 0) for kind, n in zip(kinds, merges)})
+    result.merged_by = {kind: n for kind, n in sorted(by_kind.items()) if n}
     result.services = {code: _service(code, events, organisation_ids, period, clusters)
                        for code, events in sources().figures.items()}
     return result
@@ -79,16 +83,29 @@ def period_bounds(period):
     return start, end
 
 
-def _per_cluster(organisation_ids, period, mapping, clusters):
-    """One row per person (cluster of records): ranks, flags and first identification."""
+def _kinds(links):
+    """The kinds of match an edge may have: the match keys, links kept from erased records, registered links."""
+    from caseapp.stats.models import SubjectLink
+
+    found = set(matching.KINDS) | set(db.session.scalars(select(SubjectLink.kind).distinct()))
+    for source in links:
+        found |= set(db.session.scalars(select(source(None).subquery().c.kind).distinct()))
+    return sorted(found)
+
+
+def _per_cluster(organisation_ids, period, mapping, clusters, kinds):
+    """One row per person (cluster of records): ranks, flags, first identification, records merged by kind."""
     records = union_all(_live_cases(organisation_ids, period, mapping), _stub_cases(organisation_ids, period, mapping))
     recs = records.subquery("stat_records")
     person = func.coalesce(clusters.c.root, recs.c.subject)
+    # Per record, not per case: a record with two cases is one merged record.
+    merged = [func.count(distinct(case((clusters.c[f"by_{kind}"] == 1, recs.c.subject), else_=None)))
+              .label(f"by_{kind}") for kind in kinds]
     return (select(person.label("cluster"), func.min(recs.c.g).label("g"), func.min(recs.c.a).label("a"),
                    func.min(recs.c.c).label("c"), func.min(recs.c.x).label("x"),
                    func.max(recs.c.presumed).label("presumed"), func.max(recs.c.opened_in).label("opened_in"),
                    func.max(recs.c.contacted).label("contacted"), func.min(recs.c.ident).label("ident"),
-                   func.count(distinct(recs.c.subject)).label("records"))
+                   func.count(distinct(recs.c.subject)).label("records"), *merged)
             .select_from(recs.outerjoin(clusters, clusters.c.node == recs.c.subject))
             .group_by(person).subquery("stat_persons"))
 
@@ -177,16 +194,6 @@ def _decode(g, a, c, x):
     citizenship = (groups.get(c[0], cat.CitizenshipGroup.UNKNOWN).value, c[1:] or None)
     exploitation = list(cat.ExploitationGroup)[x - 1 if x != cat.UNKNOWN_RANK else -1].value
     return gender, age, citizenship, exploitation
-
-
-def _merged_by(organisation_ids, links, per_cluster, t1, segment, clusters):
-    """{kind: records counted in the release that were merged with another record by that kind}."""
-    counted = select(per_cluster.c.cluster).where(or_(t1, segment.is_not(None)))
-    every = matching.edges(organisation_ids, links).subquery()
-    query = (select(every.c.kind, func.count(distinct(every.c.a)))
-             .join(clusters, clusters.c.node == cast(every.c.a, String))
-             .where(clusters.c.root.in_(counted)).group_by(every.c.kind))
-    return dict(sorted(db.session.execute(query).all()))
 
 
 def _service(code, events, organisation_ids, period, clusters):

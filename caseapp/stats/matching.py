@@ -7,7 +7,7 @@ registers (a referral) are one person. Clusters are the connected groups
 of such records, found in SQL with a recursive query.
 """
 
-from sqlalchemy import String, cast, delete, func, insert, or_, select, tuple_, union_all
+from sqlalchemy import String, case, cast, delete, func, insert, or_, select, tuple_, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from caseapp.crypto import blind_index, compound_blind_index, normalise_date, normalise_name, normalise_phone
@@ -108,14 +108,20 @@ def edges(organisation_ids=None, link_sources=()):
     return union_all(*parts)
 
 
-def clusters(edge_select):
-    """CTE (node, root): each record with an edge and the smallest record id of its cluster, as text."""
-    every = edge_select.subquery()
+def clusters(edge_select, kinds=()):
+    """CTE (node, root, one 0/1 column per kind): each record with an edge, the smallest record id of its
+    cluster (as text), and by which kinds of match it was merged."""
+    every = edge_select.cte("stat_every_edge")
     pairs = select(every.c.a, every.c.b).distinct().cte("stat_edges")
     reach = select(pairs.c.a.label("node"), pairs.c.a.label("root")).cte("stat_reach", recursive=True)
     reach = reach.union(select(pairs.c.b, reach.c.root).join(pairs, pairs.c.a == reach.c.node))
-    return (select(cast(reach.c.node, String).label("node"), func.min(cast(reach.c.root, String)).label("root"))
-            .group_by(reach.c.node).cte("stat_clusters"))
+    roots = (select(reach.c.node.label("node"), func.min(cast(reach.c.root, String)).label("root"))
+             .group_by(reach.c.node).subquery("stat_roots"))
+    flags = [func.max(case((every.c.kind == kind, 1), else_=0)).label(f"by_{kind}") for kind in kinds]
+    merged = select(every.c.a.label("node"), *flags).group_by(every.c.a).subquery("stat_kinds")
+    return (select(cast(roots.c.node, String).label("node"), roots.c.root,
+                   *[merged.c[f"by_{kind}"] for kind in kinds])
+            .join(merged, merged.c.node == roots.c.node).cte("stat_clusters"))
 
 
 def neighbours(person_id, link_sources=()):
