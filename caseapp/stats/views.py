@@ -19,10 +19,9 @@ from caseapp.auth.services import AccountError
 from caseapp.core.permissions import roles_required
 from caseapp.core.signals import record_changed
 from caseapp.extensions import db
-from caseapp.stats import accounts, bp, charts, formats, ledger, services
+from caseapp.stats import STATS_ROLES, accounts, bp, charts, formats, ledger, services
 from caseapp.stats.forms import PeriodForm, StatisticsCoordinatorForm
 
-STATS_ROLES = (Role.COORDINATOR, Role.STATISTICS)
 MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 # An SVG is only ever shown through <img>; opened on its own it may style itself and nothing else.
