@@ -13,7 +13,9 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Integer, String, and_, case, cast, distinct, exists, func, literal, or_, select, union_all
+from sqlalchemy import Integer, String, and_, case, cast, column, distinct, exists, func, literal, or_, select, union_all, values
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from caseapp.cases.models import Case, TraffickingStatus
 from caseapp.contacts.models import Contact
@@ -46,33 +48,77 @@ def count(organisation_ids, period, segments=None, with_identified=True):
     kinds = _kinds(links)
     clusters = matching.clusters(matching.edges(organisation_ids, links), kinds)
     mapping = _citizenship_mapping(organisation_ids)
-    per_cluster = _per_cluster(organisation_ids, period, mapping, clusters, kinds)
+    persons = _per_cluster(organisation_ids, period, mapping, clusters)
+    t1, segment = _counted(persons, segments, with_identified)
+    body = func.substr(persons.c.ident, 11, 1)
+    keys = [persons.c.g, persons.c.a, persons.c.c, persons.c.x, case((t1, 1), else_=0), segment, body]
+    query = select(*keys, func.count()).where(or_(t1, segment.is_not(None))).group_by(*keys)
     result = Counts()
-    t1 = and_(per_cluster.c.presumed == 1, or_(per_cluster.c.opened_in == 1, per_cluster.c.contacted == 1))
-    day = func.substr(per_cluster.c.ident, 1, 10)
-    segment = case(*[(and_(day >= str(a), day <= str(b)), i) for i, (a, b) in enumerate(segments)], else_=None)
-    if not with_identified:
-        segment = literal(None, Integer)
-    in_t1 = case((t1, 1), else_=0)
-    body = func.substr(per_cluster.c.ident, 11, 1)
-    keys = [per_cluster.c.g, per_cluster.c.a, per_cluster.c.c, per_cluster.c.x]
-    merged = [func.sum(per_cluster.c[f"by_{kind}"]) for kind in kinds]
-    query = (select(*keys, in_t1, segment, body, func.count(), func.sum(per_cluster.c.records), *merged)
-             .where(or_(t1, segment.is_not(None))).group_by(*keys, in_t1, segment, body))
-    by_kind = Counter()
-    for g, a, c, x, presumed, seg, body_rank, persons, records, *merges in db.session.execute(query):
+    for g, a, c, x, presumed, seg, body_rank, n in db.session.execute(query):
         attributes = _decode(g, a, c, x)
         if presumed:
-            result.presumed[attributes] += persons
+            result.presumed[attributes] += n
         if seg is not None:
-            result.identified[attributes + (cat.IDENTIFYING_BODIES[int(body_rank) - 1].value, seg)] += persons
-        result.persons += persons
-        result.records += int(records)
-        by_kind.update({kind: int(n or 0) for kind, n in zip(kinds, merges)})
-    result.merged_by = {kind: n for kind, n in sorted(by_kind.items()) if n}
+            result.identified[attributes + (cat.IDENTIFYING_BODIES[int(body_rank) - 1].value, seg)] += n
+        result.persons += n
+    merged = _merged(organisation_ids, period, mapping, clusters, kinds, segments, with_identified)
+    result.records = result.persons + merged.pop("records")
+    result.merged_by = merged
     result.services = {code: _service(code, events, organisation_ids, period, clusters)
                        for code, events in sources().figures.items()}
     return result
+
+
+def _counted(persons, segments, with_identified):
+    """SQL conditions on a person row: presumed in the period; the segment of the first identification."""
+    t1 = and_(persons.c.presumed == 1, or_(persons.c.opened_in == 1, persons.c.contacted == 1))
+    day = func.substr(persons.c.ident, 1, 10)
+    segment = case(*[(and_(day >= str(a), day <= str(b)), i) for i, (a, b) in enumerate(segments)], else_=None)
+    return t1, segment if with_identified else literal(None, Integer)
+
+
+def _merged(organisation_ids, period, mapping, clusters, kinds, segments, with_identified):
+    """{'records': records beyond one per counted person, kind: counted records merged by that kind}.
+
+    Only records in a cluster can be merged, and they are few: this reads them alone.
+    """
+    persons = _per_cluster(organisation_ids, period, mapping, clusters, kinds)
+    t1, segment = _counted(persons, segments, with_identified)
+    sums = [func.coalesce(func.sum(persons.c.records - 1), 0)]
+    sums += [func.coalesce(func.sum(persons.c[f"by_{kind}"]), 0) for kind in kinds]
+    found = db.session.execute(select(*sums).where(or_(t1, segment.is_not(None)))).one()
+    return {"records": int(found[0]), **{kind: int(n) for kind, n in zip(kinds, found[1:]) if n}}
+
+
+class year_of(FunctionElement):  # noqa: N801  (an SQL function, named like one)
+    """The year of a DATE column as an integer."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+class utc_year(FunctionElement):  # noqa: N801
+    """The year, in UTC, of a timestamp column stored in UTC, whatever the session's time zone."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(year_of)
+@compiles(utc_year, "sqlite")
+def _year_from_text(element, compiler, **kw):
+    # SQLite keeps dates and UTC timestamps as ISO text: the year is its first four characters.
+    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 1, 4) AS INTEGER)"
+
+
+@compiles(year_of, "postgresql")
+def _year_of_date(element, compiler, **kw):
+    return f"CAST(EXTRACT(YEAR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(utc_year, "postgresql")
+def _utc_year(element, compiler, **kw):
+    return f"CAST(EXTRACT(YEAR FROM ({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC') AS INTEGER)"
 
 
 def period_bounds(period):
@@ -93,49 +139,62 @@ def _kinds(links):
     return sorted(found)
 
 
-def _per_cluster(organisation_ids, period, mapping, clusters, kinds):
-    """One row per person (cluster of records): ranks, flags, first identification, records merged by kind."""
-    records = union_all(_live_cases(organisation_ids, period, mapping), _stub_cases(organisation_ids, period, mapping))
-    recs = records.subquery("stat_records")
+def _per_cluster(organisation_ids, period, mapping, clusters, kinds=None):
+    """One row per person (cluster of records): ranks, flags and first identification.
+
+    With ``kinds``, only records in a cluster are read, and each person also
+    gets how many records it has and how many were merged by each kind.
+    """
+    codes = values(column("citizenship", String), column("code", String), name="stat_citizenships").data(
+        sorted(mapping.items())).cte("stat_citizenships")
+    only = None if kinds is None else select(clusters.c.node_id)
+    records = union_all(_live_cases(organisation_ids, period, codes, only),
+                        _stub_cases(organisation_ids, period, codes, only))
+    recs = records.subquery("stat_cases")
     person = func.coalesce(clusters.c.root, recs.c.subject)
-    # Per record, not per case: a record with two cases is one merged record.
-    merged = [func.count(distinct(case((clusters.c[f"by_{kind}"] == 1, recs.c.subject), else_=None)))
-              .label(f"by_{kind}") for kind in kinds]
-    return (select(person.label("cluster"), func.min(recs.c.g).label("g"), func.min(recs.c.a).label("a"),
-                   func.min(recs.c.c).label("c"), func.min(recs.c.x).label("x"),
-                   func.max(recs.c.presumed).label("presumed"), func.max(recs.c.opened_in).label("opened_in"),
-                   func.max(recs.c.contacted).label("contacted"), func.min(recs.c.ident).label("ident"),
-                   func.count(distinct(recs.c.subject)).label("records"), *merged)
-            .select_from(recs.outerjoin(clusters, clusters.c.node == recs.c.subject))
+    columns = [person.label("cluster"), func.min(recs.c.g).label("g"), func.min(recs.c.a).label("a"),
+               func.min(recs.c.c).label("c"), func.min(recs.c.x).label("x"),
+               func.max(recs.c.presumed).label("presumed"), func.max(recs.c.opened_in).label("opened_in"),
+               func.max(recs.c.contacted).label("contacted"), func.min(recs.c.ident).label("ident")]
+    if kinds is not None:
+        # Records, not cases: a record with two cases is one record.
+        columns.append(func.count(distinct(recs.c.subject)).label("records"))
+        columns += [func.count(distinct(case((clusters.c[f"by_{kind}"] == 1, recs.c.subject), else_=None)))
+                    .label(f"by_{kind}") for kind in kinds]
+    return (select(*columns).select_from(recs.outerjoin(clusters, clusters.c.node == recs.c.subject))
             .group_by(person).subquery("stat_persons"))
 
 
-def _live_cases(organisation_ids, period, mapping):
+def _live_cases(organisation_ids, period, codes, only=None):
     start, end = period_bounds(period)
     contacted = exists().where(Contact.person_id == Person.id, Contact.occurred_at >= start, Contact.occurred_at < end)
-    reference_year = func.coalesce(func.extract("year", Case.decided_on), func.extract("year", Case.opened_at))
+    reference_year = func.coalesce(year_of(Case.decided_on), utc_year(Case.opened_at))
     return (select(cast(Person.id, String).label("subject"), _gender_rank(Person.gender).label("g"),
                    _age_rank(reference_year - Person.birth_year, Person.birth_year).label("a"),
-                   case(mapping, value=Person.citizenship, else_="9").label("c"),
+                   func.coalesce(codes.c.code, "9").label("c"),
                    _exploitation_rank(Case.exploitation).label("x"),
                    _presumed(Case.trafficking_status).label("presumed"),
                    case((and_(Case.opened_at >= start, Case.opened_at < end), 1), else_=0).label("opened_in"),
                    case((contacted, 1), else_=0).label("contacted"), _identification(Case).label("ident"))
-            .join(Person, Person.id == Case.person_id).where(Case.organisation_id.in_(organisation_ids)))
+            .join(Person, Person.id == Case.person_id).outerjoin(codes, codes.c.citizenship == Person.citizenship)
+            .where(Case.organisation_id.in_(organisation_ids),
+                   *([] if only is None else [Person.id.in_(only)])))
 
 
-def _stub_cases(organisation_ids, period, mapping):
+def _stub_cases(organisation_ids, period, codes, only=None):
     stub = StatisticalStub
     contacted = exists().where(StubEvent.subject_key == stub.subject_key, StubEvent.kind == CONTACT,
                                StubEvent.occurred_on.between(*period))
     return (select(cast(stub.subject_key, String), _gender_rank(stub.gender),
                    case({band.value: i + 1 for i, band in enumerate(cat.AGE_BANDS)}, value=stub.age_band,
                         else_=cat.UNKNOWN_RANK),
-                   case(mapping, value=stub.citizenship, else_="9"), _exploitation_rank(stub.exploitation),
+                   func.coalesce(codes.c.code, "9"), _exploitation_rank(stub.exploitation),
                    _presumed(stub.trafficking_status),
                    case((stub.opened_on.between(*period), 1), else_=0), case((contacted, 1), else_=0),
                    _identification(stub))
-            .where(stub.organisation_id.in_(organisation_ids)))
+            .outerjoin(codes, codes.c.citizenship == stub.citizenship)
+            .where(stub.organisation_id.in_(organisation_ids),
+                   *([] if only is None else [stub.subject_key.in_(only)])))
 
 
 def _gender_rank(column):

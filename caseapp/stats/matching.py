@@ -7,8 +7,8 @@ registers (a referral) are one person. Clusters are the connected groups
 of such records, found in SQL with a recursive query.
 """
 
-from sqlalchemy import String, case, cast, delete, func, insert, or_, select, tuple_, union_all
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import String, case, cast, delete, func, insert, or_, select, union_all
+from sqlalchemy.orm import selectinload
 
 from caseapp.crypto import blind_index, compound_blind_index, normalise_date, normalise_name, normalise_phone
 from caseapp.extensions import db
@@ -69,17 +69,23 @@ def refresh_keys(person_ids, progress=None):
 
 
 def key_edges(organisation_ids=None):
-    """(a, b, kind, organisation_b) for every two records sharing a match key, both ways round."""
-    a, b = aliased(MatchKey), aliased(MatchKey)
-    crowded = (select(MatchKey.kind, MatchKey.digest).group_by(MatchKey.kind, MatchKey.digest)
-               .having(func.count() > MAX_RECORDS_PER_KEY))
-    query = (select(a.person_id.label("a"), b.person_id.label("b"), a.kind.label("kind"),
-                    b.organisation_id.label("organisation_b"))
-             .join(b, (a.kind == b.kind) & (a.digest == b.digest) & (a.person_id != b.person_id))
-             .where(tuple_(a.kind, a.digest).not_in(crowded)))
-    if organisation_ids is not None:
-        query = query.where(a.organisation_id.in_(organisation_ids), b.organisation_id.in_(organisation_ids))
-    return query
+    """(a, b, kind, organisation_b) for every two records sharing a match key, both ways round.
+
+    The shared keys are found first by grouping the key index (few keys are
+    shared), then their records are paired: no probe per key row.
+    """
+    keys = MatchKey.__table__
+    inside = [] if organisation_ids is None else [keys.c.organisation_id.in_(organisation_ids)]
+    shared = (select(keys.c.kind, keys.c.digest).where(*inside).group_by(keys.c.kind, keys.c.digest)
+              .having(func.count().between(2, MAX_RECORDS_PER_KEY)).subquery("stat_shared_keys"))
+    a, b = keys.alias("stat_key_a"), keys.alias("stat_key_b")
+    return (select(a.c.person_id.label("a"), b.c.person_id.label("b"), a.c.kind.label("kind"),
+                   b.c.organisation_id.label("organisation_b"))
+            .select_from(shared.join(a, (a.c.kind == shared.c.kind) & (a.c.digest == shared.c.digest))
+                         .join(b, (b.c.kind == shared.c.kind) & (b.c.digest == shared.c.digest)))
+            .where(a.c.person_id != b.c.person_id,
+                   *([] if organisation_ids is None else [a.c.organisation_id.in_(organisation_ids),
+                                                          b.c.organisation_id.in_(organisation_ids)])))
 
 
 def kept_edges(organisation_ids=None):
@@ -109,8 +115,8 @@ def edges(organisation_ids=None, link_sources=()):
 
 
 def clusters(edge_select, kinds=()):
-    """CTE (node, root, one 0/1 column per kind): each record with an edge, the smallest record id of its
-    cluster (as text), and by which kinds of match it was merged."""
+    """CTE (node, node_id, root, one 0/1 column per kind): each record with an edge (as text and as id),
+    the smallest record id of its cluster (as text), and by which kinds of match it was merged."""
     every = edge_select.cte("stat_every_edge")
     pairs = select(every.c.a, every.c.b).distinct().cte("stat_edges")
     reach = select(pairs.c.a.label("node"), pairs.c.a.label("root")).cte("stat_reach", recursive=True)
@@ -119,7 +125,7 @@ def clusters(edge_select, kinds=()):
              .group_by(reach.c.node).subquery("stat_roots"))
     flags = [func.max(case((every.c.kind == kind, 1), else_=0)).label(f"by_{kind}") for kind in kinds]
     merged = select(every.c.a.label("node"), *flags).group_by(every.c.a).subquery("stat_kinds")
-    return (select(cast(roots.c.node, String).label("node"), roots.c.root,
+    return (select(cast(roots.c.node, String).label("node"), roots.c.node.label("node_id"), roots.c.root,
                    *[merged.c[f"by_{kind}"] for kind in kinds])
             .join(merged, merged.c.node == roots.c.node).cte("stat_clusters"))
 

@@ -32,7 +32,8 @@ class MatchKey(UUIDPrimaryKey, db.Model):
     """
 
     __tablename__ = "stats_match_keys"
-    __table_args__ = (Index("ix_stats_match_keys_kind_digest", "kind", "digest"),)
+    # Covers finding the shared keys of some organisations and their records without reading the rows.
+    __table_args__ = (Index("ix_stats_match_keys_kind_digest", "kind", "digest", "organisation_id", "person_id"),)
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))

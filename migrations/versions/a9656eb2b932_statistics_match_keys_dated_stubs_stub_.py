@@ -95,7 +95,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stats_match_keys'))
     )
     with op.batch_alter_table('stats_match_keys', schema=None) as batch_op:
-        batch_op.create_index('ix_stats_match_keys_kind_digest', ['kind', 'digest'], unique=False)
+        batch_op.create_index('ix_stats_match_keys_kind_digest', ['kind', 'digest', 'organisation_id', 'person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_stats_match_keys_person_id'), ['person_id'], unique=False)
 
     op.create_table('stats_release_files',
