@@ -48,7 +48,9 @@ def make_release(request, progress=None):
     earlier = overlapping_releases(request.organisation_id, period)
     pieces = layout.segments([period] + [(r.period_from, r.period_to) for r in earlier])
     counts = counting.count(scope, period, pieces)
-    shapes = [_new_shape(period, counts, pieces, k)] + [_earlier_shape(r, scope) for r in earlier]
+    # An earlier release of the same period counts the same persons: count once.
+    counted = {period: counts}
+    shapes = [_new_shape(period, counts, pieces, k)] + [_earlier_shape(r, scope, counted) for r in earlier]
     frame = layout.Builder(shapes, counts.identified, pieces).frame()
     _seed_from_identical(frame, shapes)
     try:
@@ -70,7 +72,8 @@ def ledger_findings(organisation_id, releases=None):
     periods = [(r.period_from, r.period_to) for r in releases]
     pieces = layout.segments(periods)
     identified = counting.count(scope, periods[0], pieces).identified
-    frame = layout.Builder([_earlier_shape(r, scope) for r in releases], identified, pieces).frame()
+    counted = {}
+    frame = layout.Builder([_earlier_shape(r, scope, counted) for r in releases], identified, pieces).frame()
     return disclosure.attack(frame, current_app.config["STATS_MIN_CELL"])
 
 
@@ -97,9 +100,12 @@ def _new_shape(period, counts, pieces, k):
     return layout.Shape(layout.NEW, period, shown, counts.presumed, counts.services)
 
 
-def _earlier_shape(release, scope):
+def _earlier_shape(release, scope, counted=None):
     period = (release.period_from, release.period_to)
-    counts = counting.count(scope, period, with_identified=False)
+    counted = {} if counted is None else counted
+    if period not in counted:
+        counted[period] = counting.count(scope, period, with_identified=False)
+    counts = counted[period]
     shown = {universe: tuple(countries) for universe, countries in release.pattern["shown"].items()}
     return layout.Shape(str(release.id), period, shown, counts.presumed, counts.services, release.pattern)
 
