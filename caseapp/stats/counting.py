@@ -71,7 +71,7 @@ def count(organisation_ids, period, segments=None, with_identified=True):
 
 def _counted(persons, segments, with_identified):
     """SQL conditions on a person row: presumed in the period; the segment of the first identification."""
-    t1 = and_(persons.c.presumed == 1, or_(persons.c.opened_in == 1, persons.c.contacted == 1))
+    t1 = and_(persons.c.presumed == 1, persons.c.active == 1)
     day = func.substr(persons.c.ident, 1, 10)
     segment = case(*[(and_(day >= str(a), day <= str(b)), i) for i, (a, b) in enumerate(segments)], else_=None)
     return t1, segment if with_identified else literal(None, Integer)
@@ -154,8 +154,8 @@ def _per_cluster(organisation_ids, period, mapping, clusters, kinds=None):
     person = func.coalesce(clusters.c.root, recs.c.subject)
     columns = [person.label("cluster"), func.min(recs.c.g).label("g"), func.min(recs.c.a).label("a"),
                func.min(recs.c.c).label("c"), func.min(recs.c.x).label("x"),
-               func.max(recs.c.presumed).label("presumed"), func.max(recs.c.opened_in).label("opened_in"),
-               func.max(recs.c.contacted).label("contacted"), func.min(recs.c.ident).label("ident")]
+               func.max(recs.c.presumed).label("presumed"), func.max(recs.c.active).label("active"),
+               func.min(recs.c.ident).label("ident")]
     if kinds is not None:
         # Records, not cases: a record with two cases is one record.
         columns.append(func.count(distinct(recs.c.subject)).label("records"))
@@ -174,8 +174,8 @@ def _live_cases(organisation_ids, period, codes, only=None):
                    func.coalesce(codes.c.code, "9").label("c"),
                    _exploitation_rank(Case.exploitation).label("x"),
                    _presumed(Case.trafficking_status).label("presumed"),
-                   case((and_(Case.opened_at >= start, Case.opened_at < end), 1), else_=0).label("opened_in"),
-                   case((contacted, 1), else_=0).label("contacted"), _identification(Case).label("ident"))
+                   _active(and_(Case.opened_at >= start, Case.opened_at < end), contacted).label("active"),
+                   _identification(Case).label("ident"))
             .join(Person, Person.id == Case.person_id).outerjoin(codes, codes.c.citizenship == Person.citizenship)
             .where(Case.organisation_id.in_(organisation_ids),
                    *([] if only is None else [Person.id.in_(only)])))
@@ -190,11 +190,19 @@ def _stub_cases(organisation_ids, period, codes, only=None):
                         else_=cat.UNKNOWN_RANK),
                    func.coalesce(codes.c.code, "9"), _exploitation_rank(stub.exploitation),
                    _presumed(stub.trafficking_status),
-                   case((stub.opened_on.between(*period), 1), else_=0), case((contacted, 1), else_=0),
+                   _active(stub.opened_on.between(*period), contacted),
                    _identification(stub))
             .outerjoin(codes, codes.c.citizenship == stub.citizenship)
             .where(stub.organisation_id.in_(organisation_ids),
                    *([] if only is None else [stub.subject_key.in_(only)])))
+
+
+def _active(opened_in_period, contacted_in_period):
+    """1 when the case was opened in the period or the person was in contact then.
+
+    The contact index is only probed for cases opened before the period.
+    """
+    return case((opened_in_period, 1), (contacted_in_period, 1), else_=0)
 
 
 def _gender_rank(column):
