@@ -106,7 +106,8 @@ class Builder:
         if len(self.pieces) < 2:
             return
         for i, piece in enumerate(self.pieces):
-            shape = Shape(f"piece{i}", piece, {IDENTIFIED: ()}, pattern={"suppressed": (), "published": ()})
+            shape = Shape(f"piece{i}", piece, {IDENTIFIED: self.known[IDENTIFIED]},
+                          pattern={"suppressed": (), "published": ()})
             before = len(self.cells)
             self._table_cells(shape, IDENTIFIED, lambda d, leaf, col, i=i: [self.units[(IDENTIFIED, d, leaf, col, i)]],
                               hidden=True)
