@@ -58,8 +58,9 @@ def _trust_proxies(app):
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
     from caseapp import (admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, referrals, reflection,
-                         retention, shelters, tasks)
+                         retention, shelters, stats, tasks)
 
-    for feature in (core, auth, admin, orgs, shelters, persons, cases, contacts, reflection, referrals, retention,
-                    tasks, demo, audit, ops):
+    # stats comes early: its erasure hook reads rows that later features' hooks delete or anonymise.
+    for feature in (core, stats, auth, admin, orgs, shelters, persons, cases, contacts, reflection, referrals,
+                    retention, tasks, demo, audit, ops):
         feature.init_app(app)

@@ -75,6 +75,8 @@ class BaseConfig:
     SMTP_USERNAME = ""
     SMTP_PASSWORD = ""  # nosec B105 - empty: no sign-in unless set in the environment
     SMTP_TIMEOUT = 30
+    # Statistics: no published cell holds 1 to STATS_MIN_CELL - 1 persons (k of DESIGN §4).
+    STATS_MIN_CELL = 5
     # Two-factor sign-in is required of every user.
     TOTP_REQUIRED = True
     TOTP_ISSUER = "caseapp"

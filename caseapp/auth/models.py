@@ -17,15 +17,19 @@ from caseapp.orgs.models import Organisation
 
 
 class Role(LabelledEnum):
-    """What a user may do; the sysadmin belongs to no organisation."""
+    """What a user may do; the sysadmin and the statistics coordinator belong to no organisation."""
 
     OUTREACH = "outreach", _l("Outreach worker")
     SHELTER_STAFF = "shelter_staff", _l("Shelter staff")
     COORDINATOR = "coordinator", _l("Coordinator")
     ADMIN = "admin", _l("Organisation admin")
     SYSADMIN = "sysadmin", _l("System administrator")
+    # Installation-wide, like the sysadmin: exports the indicator across organisations, sees nothing else.
+    STATISTICS = "statistics", _l("Statistics coordinator")
 
 
+# Roles that belong to the installation, not to an organisation.
+INSTALLATION_ROLES = (Role.SYSADMIN, Role.STATISTICS)
 # Roles an organisation admin may hand out (never sysadmin).
 ORGANISATION_ROLES = (Role.OUTREACH, Role.SHELTER_STAFF, Role.COORDINATOR, Role.ADMIN)
 
@@ -36,9 +40,9 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(
-            "(role = 'sysadmin' AND organisation_id IS NULL)"
-            " OR (role <> 'sysadmin' AND organisation_id IS NOT NULL)",
-            name="sysadmin_has_no_organisation",
+            "(role IN ('sysadmin', 'statistics') AND organisation_id IS NULL)"
+            " OR (role NOT IN ('sysadmin', 'statistics') AND organisation_id IS NOT NULL)",
+            name="installation_roles_have_no_organisation",
         ),
     )
 

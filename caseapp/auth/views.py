@@ -18,6 +18,7 @@ HOME_TEMPLATES = {
     Role.COORDINATOR: "auth/home_coordinator.html",
     Role.ADMIN: "auth/home_admin.html",
     Role.SYSADMIN: "auth/home_sysadmin.html",
+    Role.STATISTICS: "auth/home_statistics.html",
 }
 
 

@@ -1,4 +1,4 @@
-"""Retention and erasure (GDPR): statistical stubs, erasing persons, subject-access exports."""
+"""Retention and erasure (GDPR): erasing persons and subject-access exports."""
 
 from flask import Blueprint
 
@@ -8,7 +8,7 @@ bp = Blueprint("retention", __name__, url_prefix="/persons")
 
 def init_app(app):
     """Register the retention blueprint and the ``caseapp retention`` commands."""
-    from caseapp.retention import models, views  # noqa: F401  (models for migrations, routes attach to bp)
+    from caseapp.retention import views  # noqa: F401  (routes attach to bp)
     from caseapp.retention.commands import retention_cli
 
     app.register_blueprint(bp)

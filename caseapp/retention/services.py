@@ -1,8 +1,8 @@
 """Erasure, retention and subject-access exports.
 
-Erasing a person first writes one anonymous statistical stub per case,
-then runs every feature's registered erasure hook (contacts stay as
-anonymous contacts without their note), then deletes the cases and the
+Erasing a person first runs every feature's registered erasure hook
+(statistics keep an anonymous stub per case; contacts stay as anonymous
+contacts without their note), then deletes the cases and the
 person: the database cascades their children (timeline events, consents,
 aliases, phones and every feature's rows hanging off a case or person).
 Nothing that held a ciphertext or a blind index of the person survives.
@@ -11,10 +11,10 @@ sections. Functions flush, never commit; every lookup is scoped to an
 organisation.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
+from enum import StrEnum
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -29,12 +29,6 @@ from caseapp.core.models import utcnow
 from caseapp.core.registry import registry
 from caseapp.extensions import db
 from caseapp.persons.models import Person
-from caseapp.retention.categories import age_band, citizenship_group
-from caseapp.retention.models import StatisticalStub
-
-# The fields a stub keeps, and that statistics read from live cases alike.
-STAT_FIELDS = ("opened_year", "identified_year", "gender", "age_band", "citizenship", "citizenship_group",
-               "exploitation", "trafficking_status", "decided_by", "status", "closure_outcome", "closed_year")
 
 
 class ErasureReason(LabelledEnum):
@@ -62,15 +56,12 @@ class Erasure:
 
 
 def erase_person(organisation_id, person, actor, reason):
-    """Erase ``person``'s personal data for good, keeping one anonymous stub per case."""
+    """Erase ``person``'s personal data for good; the registered hooks keep what must outlive it."""
     if person.organisation_id != organisation_id:
         raise ErasureError("This person belongs to another organisation.")
     reason = ErasureReason(reason)
     person_id = person.id
     cases = _locked_cases(organisation_id, person_id)
-    subject_key = uuid.uuid4()
-    db.session.add_all(StatisticalStub(organisation_id=organisation_id, subject_key=subject_key,
-                                       **case_statistics(case, person)) for case in cases)
     case_ids = [case.id for case in cases]
     for hook in registry().erasure_hooks:
         hook(organisation_id, person_id, case_ids)
@@ -81,33 +72,6 @@ def erase_person(organisation_id, person, actor, reason):
     record_change("person.erase", "person", person_id, detail={"reason": reason.value},
                   actor_id=actor.id if actor else None, organisation_id=organisation_id)
     return Erasure(stubs=len(cases))
-
-
-def case_statistics(case, person):
-    """The statistical fields of one case of ``person``: exactly what a stub keeps."""
-    opened_year = _local_year(case.opened_at)
-    identified_year = case.decided_on.year if case.decided_on else None
-    return {
-        "opened_year": opened_year, "identified_year": identified_year, "gender": person.gender,
-        "age_band": age_band(person.birth_year, identified_year or opened_year),
-        "citizenship": person.citizenship, "citizenship_group": citizenship_group(person.citizenship_codes),
-        "exploitation": case.exploitation, "trafficking_status": case.trafficking_status,
-        "decided_by": case.decided_by, "status": case.status, "closure_outcome": case.closure_outcome,
-        "closed_year": case.closed_on.year if case.closed_on else None,
-    }
-
-
-def statistical_records(organisation_id):
-    """Every case of the organisation as statistics see it, live or erased: (subject, fields) pairs.
-
-    The subject is the person id of a live case and the stub's random key
-    of an erased one, so distinct persons can be counted either way.
-    """
-    live = (select(Case, Person).join(Person, Case.person_id == Person.id)
-            .where(Case.organisation_id == organisation_id))
-    records = [(person.id, case_statistics(case, person)) for case, person in db.session.execute(live)]
-    stubs = db.session.scalars(select(StatisticalStub).where(StatisticalStub.organisation_id == organisation_id))
-    return records + [(stub.subject_key, {name: getattr(stub, name) for name in STAT_FIELDS}) for stub in stubs]
 
 
 def retention_cutoff(today=None):
@@ -150,8 +114,3 @@ def _locked_cases(organisation_id, person_id):
 
 def _expired(case, cutoff):
     return case.status == CaseStatus.CLOSED and case.closed_on is not None and case.closed_on < cutoff
-
-
-def _local_year(moment):
-    """The year of ``moment`` in the installation's time zone."""
-    return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).year

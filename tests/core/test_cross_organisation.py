@@ -22,6 +22,7 @@ from caseapp.referrals.services import request_referral
 from caseapp.shelters.models import Placement, Shelter
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
+from caseapp.stats.services import ReleaseRequest, make_release
 from tests.conftest import PASSWORD, csrf_token, login
 
 # For each URL argument, which of organisation A's objects to aim at.
@@ -34,6 +35,10 @@ TARGETS = {
     "shelter_id": lambda objects: objects["shelter"].id,
     "placement_id": lambda objects: objects["placement"].id,
     "referral_id": lambda objects: objects["referral"].id,
+    "release_id": lambda objects: objects["release"].id,
+    # Not ids: which file and which chart of organisation A's release.
+    "fmt": lambda objects: "csv",
+    "name": lambda objects: "trend",
 }
 # Form fields an attacker would send to change things; none may take effect.
 HOSTILE_FORM = {"given_names": "Overwritten", "note": "Overwritten", "status": "closed", "outcome": "other",
@@ -51,8 +56,10 @@ def org_a_objects(org_a, victim):
                           person=person)
     shelter = create_shelter(org_a.id, name="Safe A", capacity=3, address=SHELTER_ADDRESS)
     placement = place(case, victim, shelter=shelter, starts_on=utcnow().date())
+    today = utcnow().date()
+    release = make_release(ReleaseRequest(today.replace(month=1, day=1), today, org_a.id, "en", victim.id))
     return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact,
-            "shelter": shelter, "placement": placement, "referral": referral_to(org_a)}
+            "shelter": shelter, "placement": placement, "referral": referral_to(org_a), "release": release}
 
 
 def referral_to(org_a):

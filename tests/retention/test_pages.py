@@ -9,7 +9,7 @@ from caseapp.auth.models import Role
 from caseapp.core.signals import personal_data_viewed
 from caseapp.extensions import db
 from caseapp.persons.models import Person
-from caseapp.retention.models import StatisticalStub
+from caseapp.stats.models import StatisticalStub
 from tests.conftest import login, post_form
 from tests.retention.conftest import CANARY_ALIAS, CANARY_NAME, CANARY_NOTE
 

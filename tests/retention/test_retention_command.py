@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from caseapp.audit.models import AuditEntry
 from caseapp.extensions import db
 from caseapp.persons.models import Person
-from caseapp.retention.models import StatisticalStub
+from caseapp.stats.models import StatisticalStub
 from config import load_config
 from tests.conftest import run_cli
 from tests.retention.conftest import CANARY_NAME, NEEDLES

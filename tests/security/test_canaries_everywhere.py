@@ -5,7 +5,9 @@ subject-access export) may show the decrypted values; nothing else may: no
 URL, redirect, log line, command output, audit entry or database column.
 """
 
+import io
 import logging
+import zipfile
 from datetime import UTC, date, datetime
 
 import pytest
@@ -21,6 +23,7 @@ from caseapp.referrals.models import FIELD_LABELS
 from caseapp.referrals.services import request_referral
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
+from caseapp.stats.services import ReleaseRequest, make_release
 from tests.canaries import CANARY_ADDRESS, CANARY_NAME, CANARY_NOTE, CANARY_PHONE, found_in, plaintext_hits
 from tests.conftest import login, post_form, run_cli
 
@@ -30,7 +33,10 @@ SHOWS_THE_PERSON = {"persons.show", "persons.edit", "cases.show", "cases.open_ca
                     "contacts.index", "cases.index", "cases.mine",
                     # The shelter's own page: who is placed there, and its address.
                     "shelters.show", "shelters.edit"}
-COMMANDS = [["audit", "verify"], ["crypto", "status"], ["retention", "run", "--dry-run"]]
+COMMANDS = [["audit", "verify"], ["crypto", "status"], ["retention", "run", "--dry-run"],
+            ["stats", "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"],
+            ["stats", "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv"],
+            ["stats", "releases"], ["stats", "match-keys"]]
 
 
 @pytest.fixture
@@ -53,15 +59,17 @@ def canary_world(org_a, make_user):
     operator = create_organisation(name="Canary operator", kind="shelter_operator")
     create_shelter(operator.id, name="Operator house", capacity=2)
     referral = request_referral(case, coordinator, operator, list(FIELD_LABELS))
+    release = make_release(ReleaseRequest(date(2026, 1, 1), date(2026, 12, 31), org_a.id, "en", coordinator.id))
     return {"user": coordinator, "person": person, "case": case, "contact": contact, "organisation": org_a,
-            "shelter": shelter, "placement": placement, "referral": referral}
+            "shelter": shelter, "placement": placement, "referral": referral, "release": release}
 
 
 def _targets(world):
     return {"person_id": world["person"].id, "case_id": world["case"].id, "contact_id": world["contact"].id,
             "shelter_id": world["shelter"].id, "placement_id": world["placement"].id,
             "referral_id": world["referral"].id,
-            "user_id": world["user"].id, "organisation_id": world["organisation"].id}
+            "user_id": world["user"].id, "organisation_id": world["organisation"].id,
+            "release_id": world["release"].id, "fmt": "csv", "name": "trend"}
 
 
 def _get_routes(app):
@@ -82,6 +90,9 @@ def test_canaries_never_leave_except_to_their_own_pages(app, client, canary_worl
         leaks += [("url", url, n) for n in found_in(url + response.headers.get("Location", ""))]
         if rule.endpoint not in SHOWS_THE_PERSON:
             leaks += [("page", url, n) for n in found_in(response.get_data(as_text=True))]
+    for fmt in ("csv", "xlsx", "json"):
+        leaks += [("export", fmt, n) for n in found_in(_unpacked(client.get(
+            f"/stats/releases/{canary_world['release'].id}/files/{fmt}").data))]
     post_form(client, "/persons/", {"query": CANARY_NAME})
     post_form(client, "/persons/", {"query": CANARY_PHONE})
     for command in COMMANDS:
@@ -90,6 +101,14 @@ def test_canaries_never_leave_except_to_their_own_pages(app, client, canary_worl
     leaks += [("log", "caplog", n) for n in found_in(caplog.text)]
     leaks += [("database", f"{table}.{column}", n) for table, column, n in plaintext_hits()]
     assert leaks == []
+
+
+def _unpacked(content):
+    """The bytes of a file, and of every member when it is a zip (an XLSX)."""
+    if not content.startswith(b"PK"):
+        return content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist())
 
 
 def test_the_person_page_really_shows_the_canaries(client, canary_world):
