@@ -17,9 +17,10 @@ def create_app(config_name=None, overrides=None):
     _default_database(app)
 
     from caseapp import crypto
-    from caseapp.core import database, errors, i18n, security
+    from caseapp.core import database, errors, i18n, registry, security
     from caseapp.extensions import csrf, db, limiter, login_manager, migrate
 
+    registry.init_app(app)
     db.init_app(app)
     database.init_app(app)
     crypto.init_app(app)

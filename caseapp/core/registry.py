@@ -1,0 +1,126 @@
+"""Where features plug in: timeline kinds, navigation, erasure and export, audited views, due items.
+
+Each feature registers what it adds from its own ``init_app``; core and the
+other features only read the registry. A new feature is therefore seen on
+the timeline, in the menu, in erasure, in the audit trail and in the task
+list without editing another feature (the pattern of Indico's modules).
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+
+EXTENSION_KEY = "caseapp.registry"
+
+
+@dataclass(frozen=True)
+class TimelineKind:
+    """A kind of case timeline event: its code, a short label and the template that renders one."""
+
+    code: str
+    label: object
+    template: str
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the main navigation, shown to the given roles, placed by ``order``."""
+
+    endpoint: str
+    label: object
+    roles: frozenset
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class ViewAction:
+    """How the audit trail names a view of personal data sent with ``purpose``."""
+
+    action: str
+    target_type: str | None
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something a worker must do by ``due_on``; the title carries no personal data."""
+
+    due_on: date
+    title: object
+    assigned_to_id: uuid.UUID | None
+    case_id: uuid.UUID | None = None
+    endpoint: str | None = None
+    url_values: dict = field(default_factory=dict)
+
+
+# hook(organisation_id, person_id, case_ids): runs before the person and their cases are deleted.
+ErasureHook = Callable[[uuid.UUID, uuid.UUID, list], None]
+# section(organisation_id, person): a JSON-ready part of the subject-access export.
+ExportSection = Callable[[uuid.UUID, object], object]
+# source(user, today): the items due for ``user`` (all of the organisation's for a coordinator).
+TaskSource = Callable[[object, date], Iterable[DueItem]]
+
+
+@dataclass
+class Registry:
+    """Everything the features have registered with one application."""
+
+    timeline_kinds: dict[str, TimelineKind] = field(default_factory=dict)
+    navigation: list[NavEntry] = field(default_factory=list)
+    erasure_hooks: list[ErasureHook] = field(default_factory=list)
+    export_sections: dict[str, ExportSection] = field(default_factory=dict)
+    view_actions: dict[str, ViewAction] = field(default_factory=dict)
+    task_sources: list[TaskSource] = field(default_factory=list)
+
+    def add_timeline_kind(self, code, label, template):
+        """Let the timeline record and show events of kind ``code``."""
+        _add_once(self.timeline_kinds, code, TimelineKind(code, label, template))
+
+    def add_nav_entry(self, endpoint, label, roles, order=50):
+        """Show a link to ``endpoint`` to users holding one of ``roles``."""
+        self.navigation.append(NavEntry(endpoint, label, frozenset(roles), order))
+        self.navigation.sort(key=lambda entry: entry.order)
+
+    def add_erasure_hook(self, hook):
+        """Run ``hook`` when a person is erased, before the database cascades delete their rows."""
+        self.erasure_hooks.append(hook)
+
+    def add_export_section(self, name, section):
+        """Add ``name`` to the subject-access export, filled by ``section``."""
+        _add_once(self.export_sections, name, section)
+
+    def add_view_action(self, purpose, action, target_type):
+        """Name the audit action for a view of personal data sent with ``purpose``."""
+        _add_once(self.view_actions, purpose, ViewAction(action, target_type))
+
+    def add_task_source(self, source):
+        """Ask ``source`` for due items when a task list is built."""
+        self.task_sources.append(source)
+
+    def nav_for(self, role):
+        """The navigation entries ``role`` sees, in order."""
+        return [entry for entry in self.navigation if role in entry.roles]
+
+    def due_items(self, user, today):
+        """Every registered source's due items for ``user``, soonest first."""
+        items = [item for source in self.task_sources for item in source(user, today)]
+        return sorted(items, key=lambda item: (item.due_on, str(item.case_id or "")))
+
+
+def _add_once(mapping, key, value):
+    if key in mapping and mapping[key] != value:
+        raise ValueError(f"{key!r} is registered twice with different meanings.")
+    mapping[key] = value
+
+
+def registry(app=None):
+    """The registry of ``app`` (the current app by default)."""
+    return (app or current_app).extensions[EXTENSION_KEY]
+
+
+def init_app(app):
+    """Give ``app`` an empty registry and let templates read the navigation."""
+    app.extensions[EXTENSION_KEY] = Registry()
+    app.context_processor(lambda: {"registry": registry(app)})
