@@ -11,6 +11,7 @@ import os
 import re
 import time
 import uuid
+from typing import NamedTuple
 
 import pyotp
 import pytest
@@ -22,15 +23,14 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from caseapp import create_app
 from caseapp.auth import twofactor
-from caseapp.auth.models import Role
-from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.auth.models import Role, User
+from caseapp.auth.services import find_user_by_email
 from caseapp.crypto.keys import new_keyring_document
 from caseapp.extensions import db, limiter
 from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
 from tests.databases import committed_app, reset_database
-
-PASSWORD = "correct-horse-battery"
+from tests.factories import PASSWORD, new_user
 # Tests using these fixtures commit for real on a database of their own.
 COMMITTING_FIXTURES = {"live_server", "committed_db", "sqlite_file_db"}
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -186,16 +186,36 @@ def make_org():
 
 @pytest.fixture
 def make_user():
-    """Factory: a user of ``organisation`` with ``role`` and the shared test password."""
+    """Factory: ``tests.factories.new_user``, a user of ``organisation`` with ``role`` and the shared password."""
+    return new_user
 
-    def factory(organisation=None, role=Role.OUTREACH, email=None, **kwargs):
-        return create_user(
-            email=email or f"user-{uuid.uuid4().hex[:8]}@example.org",
-            display_name=kwargs.pop("display_name", "Test User"),
-            role=role, password=kwargs.pop("password", PASSWORD), organisation=organisation, **kwargs,
-        )
 
-    return factory
+class SignedIn(NamedTuple):
+    """A test client and the user it is signed in as."""
+
+    client: FlaskClient
+    user: User
+
+
+@pytest.fixture
+def signed_in(app, org_a):
+    """Factory: ``signed_in(role, organisation=org_a, **user_fields)`` -> SignedIn(client, user).
+
+    Each call makes a new user (English unless ``locale`` says otherwise)
+    and a new client signed in as that user through the real login forms.
+    The system administrator belongs to no organisation.
+    """
+
+    def sign_in(role=Role.OUTREACH, organisation=None, *, locale="en", **user_fields):
+        if organisation is None and role != Role.SYSADMIN:
+            organisation = org_a
+        user = new_user(organisation, role, locale=locale, **user_fields)
+        client = app.test_client()
+        response = login(client, user.email)
+        assert response.request.path not in ("/login", "/login/verify"), f"{user.email} could not sign in"
+        return SignedIn(client, user)
+
+    return sign_in
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
-"""Fixtures for case tests: a person with an open case, and a statement counter."""
+"""Fixtures for case tests: the outreach worker who holds the cases, and a statement counter."""
 
 import pytest
 
 from caseapp.auth.models import Role
-from caseapp.cases.services import open_case
 from caseapp.extensions import db
-from caseapp.persons.services import PersonData, create_person
 from tests.conftest import recorded_statements
 
 
@@ -13,17 +11,6 @@ from tests.conftest import recorded_statements
 def worker(org_a, make_user):
     """An outreach worker of organisation A."""
     return make_user(org_a, Role.OUTREACH, locale="en", display_name="Maja Worker")
-
-
-@pytest.fixture
-def make_case(org_a, worker):
-    """Factory: an open case for a new person of organisation A."""
-
-    def factory(given_names="Ioana", **kwargs):
-        person = create_person(org_a.id, worker.id, PersonData(given_names=given_names))
-        return open_case(org_a.id, person, worker, **kwargs)
-
-    return factory
 
 
 @pytest.fixture
