@@ -27,6 +27,8 @@ any plaintext column left holding whitespace only or a blank code in a
 comma-separated list, and on a choice column that stored an unlisted code.
 """
 
+from datetime import date
+
 import pytest
 from sqlalchemy import String, event, select
 
@@ -42,6 +44,7 @@ from caseapp.orgs.services import create_organisation
 from caseapp.persons.services import PersonData, create_person
 from caseapp.reflection.services import start_period
 from caseapp.shelters.placements import place
+from caseapp.stats.services import ReleaseRequest, make_release
 from caseapp.shelters.services import create_shelter
 from tests.core.test_cross_organisation import referral_to
 from tests.conftest import PASSWORD, login, post_form
@@ -82,7 +85,8 @@ def world(app, org_a, make_user, monkeypatch):
     placement = place(case, worker, shelter=shelter, starts_on=utcnow().date())
     ids = {"user_id": locked.id, "organisation_id": org_a.id, "person_id": person.id, "case_id": case.id,
            "contact_id": contact.id, "shelter_id": shelter.id, "placement_id": placement.id,
-           "referral_id": referral_to(org_a).id}
+           "referral_id": referral_to(org_a).id, "fmt": "csv", "name": "trend",
+           "release_id": make_release(ReleaseRequest(date(2026, 1, 1), date(2026, 12, 31), org_a.id, "en")).id}
     return {"ids": ids, "visitors": _visitors(app, org_a, make_user, monkeypatch)}
 
 
