@@ -3,12 +3,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
-from caseapp.core.forms import choices
+from caseapp.core.forms import Form, choices
 
 KIND_CHOICES = (("year", _l("A year")), ("quarter", _l("A quarter")), ("range", _l("From one day to another")))
 QUARTERS = ((1, _l("1st quarter")), (2, _l("2nd quarter")), (3, _l("3rd quarter")), (4, _l("4th quarter")))
@@ -16,7 +15,7 @@ QUARTERS = ((1, _l("1st quarter")), (2, _l("2nd quarter")), (3, _l("3rd quarter"
 FIRST_YEAR = 2007
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(Form):
     """A year, a quarter or a range of days."""
 
     kind = RadioField(_l("Period"), choices=choices(KIND_CHOICES), default="year")
@@ -60,7 +59,7 @@ class PeriodForm(FlaskForm):
         return date(year, first_month, 1), date.fromordinal(last.toordinal() - 1)
 
 
-class StatisticsCoordinatorForm(FlaskForm):
+class StatisticsCoordinatorForm(Form):
     """A statistics coordinator of the installation."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
