@@ -3,15 +3,18 @@
 Changes (``record_changed``) are appended at once, inside the transaction
 the view commits, so a change and its entry are stored together or not at
 all. Everything else (sign-ins, sign-outs, refusals, views of personal
-data) is queued on ``g`` and written by an ``after_request`` hook in a
-commit of its own: those requests often commit nothing else, and a view
-that rolls back cannot take its queued entries with it. If that commit
-fails, the request fails: personal data must not be shown unrecorded.
+data) is queued on ``g``. The request's own commit carries the queued
+entries when it makes one (a sign-in step is one commit); otherwise an
+``after_request`` hook writes them in a commit of their own, so a view that
+rolls back cannot take its queued entries with it. If that commit fails,
+the request fails: personal data must not be shown unrecorded.
 """
 
 import uuid
 
 from flask import g, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from caseapp.audit import services
 from caseapp.auth.models import User
@@ -31,6 +34,9 @@ def connect(app):
     signals.record_changed.connect(on_record_changed)
     signals.personal_data_viewed.connect(on_personal_data_viewed)
     app.after_request(write_queued)
+    # On every Session: the tests swap in sessions of another class than Flask-SQLAlchemy's.
+    if not event.contains(Session, "before_commit", _write_with_request_commit):
+        event.listen(Session, "before_commit", _write_with_request_commit)
 
 
 def on_sign_in_succeeded(_sender, *, user_id, **_extra):
@@ -101,6 +107,14 @@ def _requested_ids():
     """The UUIDs in the refused URL (e.g. another organisation's person id): ids, never other input."""
     arguments = request.view_args or {}
     return {name: str(value) for name, value in sorted(arguments.items()) if isinstance(value, uuid.UUID)}
+
+
+def _write_with_request_commit(session):
+    """Append the queued entries to the request's own commit, so they need no commit of their own."""
+    if not has_request_context() or session is not db.session():
+        return
+    for fields in g.pop(QUEUE, None) or ():
+        services.append(**fields)
 
 
 def write_queued(response):

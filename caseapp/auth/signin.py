@@ -55,8 +55,8 @@ def login():
             return _delayed(delayed, "auth/login.html", form)
         if user is not None:
             return _next_step(user)
-        db.session.commit()
         sign_in_failed.send(current_app._get_current_object(), user_id=None)
+        db.session.commit()
         # One message for every failure: it must not tell whether the email exists.
         flash(_("The email or password is not correct."), "error")
     return render_template("auth/login.html", form=form)
@@ -79,8 +79,8 @@ def verify():
             return _delayed(delayed, "auth/verify.html", form)
         if correct:
             return _finish(user)
-        db.session.commit()
         sign_in_failed.send(current_app._get_current_object(), user_id=user.id)
+        db.session.commit()
         flash(_("The code is not correct, or it was used already."), "error")
     return render_template("auth/verify.html", form=form)
 
@@ -134,10 +134,10 @@ def logout():
     record = sessions.valid_session(sessions.current_session_id(), user_id)
     if record is not None:
         sessions.revoke(record)
+    signed_out.send(current_app._get_current_object(), user_id=user_id)
     db.session.commit()
     logout_user()
     session.clear()
-    signed_out.send(current_app._get_current_object(), user_id=user_id)
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -168,10 +168,10 @@ def _pending_user():
 def _finish(user):
     """Sign the user in with a new server-side session."""
     record = services.complete_sign_in(user, request.remote_addr)
+    sign_in_succeeded.send(current_app._get_current_object(), user_id=user.id)
     db.session.commit()
     session.clear()
     login_user(user)
     session["sid"] = str(record.id)
     current_app.logger.info("sign-in user=%s session=%s", user.id, record.id)
-    sign_in_succeeded.send(current_app._get_current_object(), user_id=user.id)
     return redirect(url_for("auth.home"))

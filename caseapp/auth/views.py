@@ -64,11 +64,12 @@ def change_password():
     if form.validate_on_submit():
         changed = services.change_own_password(current_user, form.current_password.data, form.new_password.data,
                                                request.remote_addr, keep_session_id=sessions.current_session_id())
+        if not changed:
+            sign_in_failed.send(current_app._get_current_object(), user_id=current_user.id)
         db.session.commit()
         if changed:
             flash(_("Your password is changed. Your other sessions are ended."), "success")
             return redirect(url_for("auth.home"))
-        sign_in_failed.send(current_app._get_current_object(), user_id=current_user.id)
         form.current_password.errors.append(_("The current password is not correct."))
     return render_template("auth/change_password.html", form=form)
 
