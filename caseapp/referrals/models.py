@@ -2,37 +2,28 @@
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, split_codes, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 
 
-class ReferralStatus(StrEnum):
+class ReferralStatus(LabelledEnum):
     """Where a referral stands; the sending case sees these, nothing else of the receiver."""
 
-    REQUESTED = "requested"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    PLACED = "placed"
-    ENDED = "ended"
-    CANCELLED = "cancelled"
+    REQUESTED = "requested", _l("Requested")
+    ACCEPTED = "accepted", _l("Accepted")
+    DECLINED = "declined", _l("Declined")
+    PLACED = "placed", _l("Placed")
+    ENDED = "ended", _l("Stay ended")
+    CANCELLED = "cancelled", _l("Cancelled (consent withdrawn)")
 
-
-STATUS_LABELS = {
-    ReferralStatus.REQUESTED: _l("Requested"),
-    ReferralStatus.ACCEPTED: _l("Accepted"),
-    ReferralStatus.DECLINED: _l("Declined"),
-    ReferralStatus.PLACED: _l("Placed"),
-    ReferralStatus.ENDED: _l("Stay ended"),
-    ReferralStatus.CANCELLED: _l("Cancelled (consent withdrawn)"),
-}
 
 # The person fields a referral may share; the worker leaves out what the receiver need not know.
 FIELD_LABELS = {
@@ -84,4 +75,4 @@ class Referral(UUIDPrimaryKey, db.Model):
     @property
     def status_label(self):
         """The translated status."""
-        return STATUS_LABELS[self.status]
+        return ReferralStatus(self.status).label

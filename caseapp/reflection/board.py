@@ -11,7 +11,7 @@ from caseapp.cases.models import Case
 from caseapp.core.scopes import case_scope
 from caseapp.extensions import db
 from caseapp.reflection.models import ReflectionPeriod
-from caseapp.reflection.periods import BOARD_STATE_LABELS, board_state, days_left, deadline_after
+from caseapp.reflection.periods import BoardState, board_state, days_left, deadline_after
 
 NEXT_EXTENSION = _l("Apply for an extension")
 NEXT_RETURN = _l("Prepare the return")
@@ -32,7 +32,7 @@ class BoardRow:
     @property
     def state_label(self):
         """The state in words."""
-        return BOARD_STATE_LABELS[self.state]
+        return BoardState(self.state).label
 
 
 def running_periods(user, today, lengths):

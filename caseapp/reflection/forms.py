@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, HiddenField, SelectField, SubmitFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from caseapp.core.forms import Form, choices
-from caseapp.reflection.models import AUTHORITY_LABELS
+from caseapp.reflection.models import Authority
 
 REASON_MAX = 1000
 
@@ -13,7 +13,7 @@ REASON_MAX = 1000
 class _DecisionForm(Form):
     version = HiddenField(validators=[DataRequired()])
     decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
-    decided_by = SelectField(_l("Decided by"), choices=choices(AUTHORITY_LABELS.items()))
+    decided_by = SelectField(_l("Decided by"), choices=choices(Authority.choices()))
     override = BooleanField(_l("The deadline is longer than the maximum period"))
     override_reason = TextAreaField(_l("Why the deadline is beyond the maximum"), validators=[Length(max=REASON_MAX)])
 

@@ -2,39 +2,30 @@
 
 import uuid
 from datetime import date, datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 
 
-class Authority(StrEnum):
+class Authority(LabelledEnum):
     """Who decides a reflection period (Aliens Act § 33(14))."""
 
-    DIS = "dis"
-    CMM = "cmm"
+    DIS = "dis", _l("Danish Immigration Service")
+    CMM = "cmm", _l("Centre against Human Trafficking (restitution period, lawfully resident)")
 
 
-AUTHORITY_LABELS = {
-    Authority.DIS: _l("Danish Immigration Service"),
-    Authority.CMM: _l("Centre against Human Trafficking (restitution period, lawfully resident)"),
-}
-
-
-class DecisionKind(StrEnum):
+class DecisionKind(LabelledEnum):
     """The first decision of a period, or an extension of it."""
 
-    INITIAL = "initial"
-    EXTENSION = "extension"
-
-
-DECISION_KIND_LABELS = {DecisionKind.INITIAL: _l("Period granted"), DecisionKind.EXTENSION: _l("Extension")}
+    INITIAL = "initial", _l("Period granted")
+    EXTENSION = "extension", _l("Extension")
 
 
 class ReflectionPeriod(UUIDPrimaryKey, db.Model):
@@ -78,12 +69,12 @@ class ReflectionDecision(UUIDPrimaryKey, db.Model):
     @property
     def kind_label(self):
         """The translated kind of decision."""
-        return DECISION_KIND_LABELS[self.kind]
+        return DecisionKind(self.kind).label
 
     @property
     def authority_label(self):
         """The translated deciding authority."""
-        return AUTHORITY_LABELS[self.decided_by]
+        return Authority(self.decided_by).label
 
 
 class ReminderSent(UUIDPrimaryKey, db.Model):

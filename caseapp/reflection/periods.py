@@ -12,28 +12,22 @@ nothing of clocks, so daylight-saving changes never move a deadline, and
 
 from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from caseapp.core.enums import LabelledEnum
 
-class BoardState(StrEnum):
+
+class BoardState(LabelledEnum):
     """How urgent a deadline is, in words (never colour alone)."""
 
-    OVERDUE = "overdue"
-    WEEK = "week"
-    FORTNIGHT = "fortnight"
-    MONTH = "month"
-    LATER = "later"
+    OVERDUE = "overdue", _l("Overdue")
+    WEEK = "week", _l("7 days or less")
+    FORTNIGHT = "fortnight", _l("14 days or less")
+    MONTH = "month", _l("30 days or less")
+    LATER = "later", _l("Later")
 
 
-BOARD_STATE_LABELS = {
-    BoardState.OVERDUE: _l("Overdue"),
-    BoardState.WEEK: _l("7 days or less"),
-    BoardState.FORTNIGHT: _l("14 days or less"),
-    BoardState.MONTH: _l("30 days or less"),
-    BoardState.LATER: _l("Later"),
-}
 # Upper bounds of days left for each state after OVERDUE, tightest first.
 STATE_LIMITS = ((7, BoardState.WEEK), (14, BoardState.FORTNIGHT), (30, BoardState.MONTH))
 

@@ -7,7 +7,7 @@ from caseapp.auth.models import Role
 from caseapp.core.clock import local_today
 from caseapp.core.registry import DueItem
 from caseapp.reflection.board import running_periods
-from caseapp.reflection.periods import BOARD_STATE_LABELS, Lengths, board_state, days_left, deadline_after
+from caseapp.reflection.periods import Lengths, board_state, days_left, deadline_after
 from caseapp.reflection.services import period_of
 
 REFLECTION_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR)
@@ -20,7 +20,7 @@ def case_section(case):
     context = {"period": period, "can_decide": current_user.role in REFLECTION_ROLES, "lengths": lengths}
     if period is not None:
         left = days_left(period.deadline, local_today())
-        context.update(days_left=left, state_label=BOARD_STATE_LABELS[board_state(left)],
+        context.update(days_left=left, state_label=board_state(left).label,
                        latest=deadline_after(period.starts_on, lengths.maximum))
     return context
 

@@ -6,7 +6,7 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices
-from caseapp.shelters.models import END_REASON_LABELS
+from caseapp.shelters.models import EndReason
 
 REASON_MAX = 1000
 
@@ -60,5 +60,5 @@ class EndPlacementForm(Form):
 
     version = HiddenField(validators=[DataRequired()])
     ends_on = DateField(_l("Left on"), validators=[InputRequired()])
-    reason = SelectField(_l("Why the stay ended"), choices=choices(END_REASON_LABELS.items()))
+    reason = SelectField(_l("Why the stay ended"), choices=choices(EndReason.choices()))
     submit = SubmitField(_l("End placement"))

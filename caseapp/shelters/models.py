@@ -2,35 +2,26 @@
 
 import uuid
 from datetime import date, datetime
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseapp.core.database import UUIDPrimaryKey
+from caseapp.core.enums import LabelledEnum
 from caseapp.core.models import UTCDateTime, string_enum, utcnow
 from caseapp.crypto import encrypted
 from caseapp.extensions import db
 
 
-class EndReason(StrEnum):
+class EndReason(LabelledEnum):
     """Why a placement ended."""
 
-    MOVED_ON = "moved_on"
-    RETURNED_HOME = "returned_home"
-    LEFT_WITHOUT_NOTICE = "left_without_notice"
-    TRANSFERRED = "transferred"
-    OTHER = "other"
-
-
-END_REASON_LABELS = {
-    EndReason.MOVED_ON: _l("Moved on"),
-    EndReason.RETURNED_HOME: _l("Returned home"),
-    EndReason.LEFT_WITHOUT_NOTICE: _l("Left without notice"),
-    EndReason.TRANSFERRED: _l("Transferred"),
-    EndReason.OTHER: _l("Other"),
-}
+    MOVED_ON = "moved_on", _l("Moved on")
+    RETURNED_HOME = "returned_home", _l("Returned home")
+    LEFT_WITHOUT_NOTICE = "left_without_notice", _l("Left without notice")
+    TRANSFERRED = "transferred", _l("Transferred")
+    OTHER = "other", _l("Other")
 
 
 class Shelter(UUIDPrimaryKey, db.Model):
@@ -93,4 +84,4 @@ class Placement(UUIDPrimaryKey, db.Model):
     @property
     def end_reason_label(self):
         """The translated reason the placement ended, or None."""
-        return END_REASON_LABELS[self.end_reason] if self.end_reason else None
+        return EndReason(self.end_reason).label if self.end_reason else None

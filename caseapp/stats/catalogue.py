@@ -128,7 +128,7 @@ def _age_rows(_shown, _known):
 
 def _citizenship_rows(shown, known):
     G = cat.CitizenshipGroup
-    found = [Row(cat.REPORTING_COUNTRY, cat.CITIZENSHIP_GROUP_LABELS[G.REPORTING_COUNTRY], (cat.REPORTING_COUNTRY,),
+    found = [Row(cat.REPORTING_COUNTRY, G.REPORTING_COUNTRY.label, (cat.REPORTING_COUNTRY,),
                  standard=cat.CITIZENSHIP_GROUP_CODES[G.REPORTING_COUNTRY])]
     for group in (G.OTHER_EU, G.NON_EU):
         def member(code):
@@ -137,17 +137,17 @@ def _citizenship_rows(shown, known):
         listed = [Row(c, c, (c,), level=1, standard=c) for c in shown if member(c)]
         hidden = tuple(c for c in known if member(c) and c not in shown) + (REST[group],)
         inner = listed + [Row(REST[group], _l("Other countries"), hidden, level=1)] if listed else []
-        found.append(Row(group.value, cat.CITIZENSHIP_GROUP_LABELS[group],
+        found.append(Row(group.value, group.label,
                          tuple(c for c in known if member(c)) + (REST[group],),
                          tuple(r.code for r in inner), standard=cat.CITIZENSHIP_GROUP_CODES[group]))
         found += inner
-    found.append(Row(UNKNOWN, cat.CITIZENSHIP_GROUP_LABELS[G.UNKNOWN], (UNKNOWN,), standard="UNK"))
+    found.append(Row(UNKNOWN, G.UNKNOWN.label, (UNKNOWN,), standard="UNK"))
     return tuple(found)
 
 
 def _exploitation_rows(_shown, _known):
     G = cat.ExploitationGroup
-    return tuple(Row(g.value, cat.EXPLOITATION_GROUP_LABELS[g], (g.value,), standard=cat.EXPLOITATION_GROUP_CODES[g])
+    return tuple(Row(g.value, g.label, (g.value,), standard=cat.EXPLOITATION_GROUP_CODES[g])
                  for g in G)
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from caseapp.cases.models import DecisionBody, Exploitation
+from caseapp.core.enums import LabelledEnum
 from caseapp.persons.models import Gender
 
 # The reporting country of every caseapp installation.
@@ -46,21 +47,15 @@ AGE_BANDS = tuple(band for _start, band in _BAND_STARTS)
 CHILD_BANDS = (AgeBand.AGE_0_8, AgeBand.AGE_9_17)
 
 
-class CitizenshipGroup(StrEnum):
+class CitizenshipGroup(LabelledEnum):
     """Eurostat's citizenship groups."""
 
-    REPORTING_COUNTRY = "reporting_country"
-    OTHER_EU = "other_eu"
-    NON_EU = "non_eu"
-    UNKNOWN = "unknown"
+    REPORTING_COUNTRY = "reporting_country", _l("Denmark")
+    OTHER_EU = "other_eu", _l("Other EU countries")
+    NON_EU = "non_eu", _l("Countries outside the EU")
+    UNKNOWN = "unknown", _l("Citizenship not known")
 
 
-CITIZENSHIP_GROUP_LABELS = {
-    CitizenshipGroup.REPORTING_COUNTRY: _l("Denmark"),
-    CitizenshipGroup.OTHER_EU: _l("Other EU countries"),
-    CitizenshipGroup.NON_EU: _l("Countries outside the EU"),
-    CitizenshipGroup.UNKNOWN: _l("Citizenship not known"),
-}
 # Eurostat's codes for the groups, carried in the JSON export.
 CITIZENSHIP_GROUP_CODES = {
     CitizenshipGroup.REPORTING_COUNTRY: "NAT", CitizenshipGroup.OTHER_EU: "EU27_2020_FOR",
@@ -68,21 +63,15 @@ CITIZENSHIP_GROUP_CODES = {
 }
 
 
-class ExploitationGroup(StrEnum):
+class ExploitationGroup(LabelledEnum):
     """Eurostat's forms of exploitation (crim_thb)."""
 
-    SEXUAL = "sexual"
-    FORCED_LABOUR = "forced_labour"
-    OTHER = "other"
-    UNKNOWN = "unknown"
+    SEXUAL = "sexual", _l("Sexual exploitation")
+    FORCED_LABOUR = "forced_labour", _l("Forced labour or services")
+    OTHER = "other", _l("Other forms of exploitation")
+    UNKNOWN = "unknown", _l("Form of exploitation not known")
 
 
-EXPLOITATION_GROUP_LABELS = {
-    ExploitationGroup.SEXUAL: _l("Sexual exploitation"),
-    ExploitationGroup.FORCED_LABOUR: _l("Forced labour or services"),
-    ExploitationGroup.OTHER: _l("Other forms of exploitation"),
-    ExploitationGroup.UNKNOWN: _l("Form of exploitation not known"),
-}
 EXPLOITATION_GROUP_CODES = {
     ExploitationGroup.SEXUAL: "SEX_EXP", ExploitationGroup.FORCED_LABOUR: "LAB_EXP",
     ExploitationGroup.OTHER: "OTH_EXP", ExploitationGroup.UNKNOWN: "UNK",
