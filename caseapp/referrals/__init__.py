@@ -17,13 +17,15 @@ TIMELINE_KINDS = {
 
 
 def init_app(app):
-    """Register the blueprint, timeline kinds, menu entry and case section; follow consents and placements."""
+    """Register the blueprint, timeline kinds, menu entry and case section; follow consents and placements; link the two records for statistics."""
     from caseapp.cases.signals import consent_withdrawn
     from caseapp.core.registry import registry
     from caseapp.referrals import models, receivers, views  # noqa: F401  (routes attach to bp)
+    from caseapp.referrals.figures import referral_links
     from caseapp.referrals.presenters import case_section
     from caseapp.referrals.privacy import export_referrals
     from caseapp.shelters.signals import placement_changed
+    from caseapp.stats.sources import register_link_source
 
     app.register_blueprint(bp)
     seams = registry(app)
@@ -35,3 +37,4 @@ def init_app(app):
     seams.add_view_action("referral", "referral.view", "referral")
     consent_withdrawn.connect(receivers.on_consent_withdrawn)
     placement_changed.connect(receivers.on_placement_changed)
+    register_link_source(app, referral_links)

@@ -12,11 +12,13 @@ TIMELINE_KINDS = {
 
 
 def init_app(app):
-    """Register the blueprint, timeline kinds, menu entry, case and home sections, task source and commands."""
+    """Register the blueprint, timeline kinds, menu entry, case and home sections, task source, statistics and commands."""
     from caseapp.core.registry import registry
     from caseapp.reflection import commands, models, views  # noqa: F401  (routes attach to bp)
+    from caseapp.reflection.figures import extended_events, started_events
     from caseapp.reflection.presenters import REFLECTION_ROLES, board_rows, case_section, due_items
     from caseapp.reflection.privacy import export_periods
+    from caseapp.stats.sources import register_figure
 
     app.register_blueprint(bp)
     seams = registry(app)
@@ -29,3 +31,5 @@ def init_app(app):
     seams.add_home_section("reflection/_board_panel.html", REFLECTION_ROLES, order=20)
     app.context_processor(lambda: {"reflection_board_rows": board_rows})
     app.cli.add_command(commands.reminders_cli)
+    register_figure(app, "reflection_started", started_events)
+    register_figure(app, "reflection_extended", extended_events)

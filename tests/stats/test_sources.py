@@ -22,11 +22,9 @@ def decisions(organisation_ids):
 
 
 @pytest.fixture
-def figure(app):
-    """The 'reflection_started' figure fed by ``decisions`` for one test."""
-    register_figure(app, "reflection_started", decisions)
-    yield
-    sources(app).figures.pop("reflection_started")
+def figure(app, monkeypatch):
+    """The 'reflection_started' figure fed by ``decisions`` instead of the reflection periods, for one test."""
+    monkeypatch.setitem(sources(app).figures, "reflection_started", decisions)
 
 
 def installation_counts():
@@ -36,11 +34,12 @@ def installation_counts():
 
 def test_a_registered_figure_counts_distinct_persons(world, figure):
     """29 decided records (the not-a-victim man's too); Ana's two are one person: 28 persons."""
-    assert installation_counts().services == {"reflection_started": 28}
+    assert installation_counts().services["reflection_started"] == 28
 
 
-def test_figures_without_a_source_are_not_recorded_not_zero(world, figure):
-    """The release shows the registered figure and 'not recorded' for the others."""
+def test_figures_without_a_source_are_not_recorded_not_zero(app, world, figure, monkeypatch):
+    """Without the shelters' source, the release shows 'not recorded' for placements, not 0."""
+    monkeypatch.delitem(sources(app).figures, "shelter_placements")
     made = services.make_release(services.ReleaseRequest(*YEAR, None, "en"))
     document = json.loads(ledger.release_file(made, "json").content)
     assert cell(document, "services", "reflection_started", "persons") == (28, PUBLISHED)
@@ -59,6 +58,12 @@ def test_a_figure_survives_erasure(world, figure):
     before = installation_counts().services
     erase_person(world.org_a.id, world.persons["shared_a"], world.coordinator_a, "subject_request")
     assert installation_counts().services == before
+
+
+def test_a_figure_has_one_source(app):
+    """The reflection feature feeds 'reflection_started'; a second source for it is refused."""
+    with pytest.raises(ValueError, match="already has a source"):
+        register_figure(app, "reflection_started", decisions)
 
 
 def test_an_unknown_figure_cannot_be_registered(app):
