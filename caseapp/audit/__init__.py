@@ -11,6 +11,15 @@ from flask_babel import lazy_gettext as _l
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "sign_in.success": _l("Signed in"),
+    "sign_in.failure": _l("Sign-in failed"),
+    "sign_out": _l("Signed out"),
+    "access.refused": _l("Access refused"),
+}
+
+
 def init_app(app):
     """Register the audit page, the ``caseapp audit`` commands and the signal receivers."""
     from caseapp.audit import receivers, views  # noqa: F401  (routes attach to bp)
@@ -23,3 +32,4 @@ def init_app(app):
     app.cli.add_command(audit_cli)
     receivers.connect(app)
     registry(app).add_nav_entry("audit.index", _l("Audit trail"), OVERSIGHT_ROLES, order=70)
+    registry(app).add_audit_labels(AUDIT_ACTIONS)

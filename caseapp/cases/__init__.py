@@ -18,6 +18,15 @@ TIMELINE_KINDS = {
 }
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "case.view": _l("Case viewed"),
+}
+AUDIT_TARGETS = {
+    "case": _l("Case"),
+}
+
+
 def init_app(app):
     """Register the cases blueprint, its timeline kinds, menu entry, audited views and privacy hooks."""
     from caseapp.auth.roles import CASE_WORKER_ROLES
@@ -31,3 +40,4 @@ def init_app(app):
     seams.add_nav_entry("cases.mine", _l("My cases"), CASE_WORKER_ROLES, order=20)
     seams.add_view_action("case", "case.view", "case")
     seams.add_export_section("cases", privacy.export_cases)
+    seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

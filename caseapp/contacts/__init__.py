@@ -7,6 +7,15 @@ from flask_babel import lazy_gettext as _l
 bp = Blueprint("contacts", __name__)
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "contact.view": _l("Contact viewed"),
+}
+AUDIT_TARGETS = {
+    "contact": _l("Contact"),
+}
+
+
 def init_app(app):
     """Register the contacts blueprint, its menu entry, audited view and privacy hooks."""
     from caseapp.auth.roles import CASE_WORKER_ROLES
@@ -19,3 +28,4 @@ def init_app(app):
     seams.add_view_action("contact", "contact.view", "contact")
     seams.add_erasure_hook(privacy.anonymise_contacts)
     seams.add_export_section("contacts", privacy.export_contacts)
+    seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

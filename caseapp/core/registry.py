@@ -95,6 +95,8 @@ class Registry:
     export_sections: dict[str, ExportSection] = field(default_factory=dict)
     view_actions: dict[str, ViewAction] = field(default_factory=dict)
     task_sources: list[TaskSource] = field(default_factory=list)
+    audit_actions: dict[str, object] = field(default_factory=dict)
+    audit_targets: dict[str, object] = field(default_factory=dict)
 
     def add_timeline_kind(self, code, label, template):
         """Let the timeline record and show events of kind ``code``."""
@@ -126,6 +128,13 @@ class Registry:
     def add_view_action(self, purpose, action, target_type):
         """Name the audit action for a view of personal data sent with ``purpose``."""
         _add_once(self.view_actions, purpose, ViewAction(action, target_type))
+
+    def add_audit_labels(self, actions=None, targets=None):
+        """Name the audit trail's ``actions`` and ``targets`` (code → label) a feature records."""
+        for code, label in (actions or {}).items():
+            _add_once(self.audit_actions, code, label)
+        for code, label in (targets or {}).items():
+            _add_once(self.audit_targets, code, label)
 
     def add_task_source(self, source):
         """Ask ``source`` for due items when a task list is built."""

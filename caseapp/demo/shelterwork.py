@@ -8,7 +8,7 @@ from caseapp.cases.services import give_consent, open_case, record_decision
 from caseapp.core.clock import local_today
 from caseapp.persons.models import Gender
 from caseapp.persons.services import PersonData, create_person
-from caseapp.referrals.models import FIELD_LABELS
+from caseapp.referrals.models import SharedField
 from caseapp.referrals.services import accept, request_referral
 from caseapp.reflection.periods import Lengths
 from caseapp.reflection.services import extend_period, start_period
@@ -38,7 +38,7 @@ def add_shelter_work(organisations, shelter, config):
         _consenting_case(nordlys, outreach, given, family)
     havnen_worker = find_user_by_email("outreach@havnen.example.org")
     pending = _consenting_case(havnen, havnen_worker, *PENDING)
-    request_referral(pending, havnen_worker, tryghus, list(FIELD_LABELS))
+    request_referral(pending, havnen_worker, tryghus, list(SharedField))
 
 
 def _named(organisations):
@@ -55,7 +55,7 @@ def _consenting_case(organisation, worker, given, family):
 
 
 def _accepted(case, worker, operator, staff):
-    referral = request_referral(case, worker, operator, list(FIELD_LABELS))
+    referral = request_referral(case, worker, operator, list(SharedField))
     return accept(referral, staff, referral.version)
 
 

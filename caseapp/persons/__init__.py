@@ -14,6 +14,18 @@ VIEW_ACTIONS = {
 }
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "person.view": _l("Person viewed"),
+    "person.edit_form": _l("Person edit form shown"),
+    "person.search": _l("Persons searched"),
+    "person.duplicates": _l("Possible duplicates shown"),
+}
+AUDIT_TARGETS = {
+    "person": _l("Person"),
+}
+
+
 def init_app(app):
     """Register the persons blueprint, its menu entry, audited views and export section."""
     from caseapp.auth.roles import CASE_WORKER_ROLES
@@ -26,3 +38,4 @@ def init_app(app):
     for purpose, (action, target_type) in VIEW_ACTIONS.items():
         seams.add_view_action(purpose, action, target_type)
     seams.add_export_section("person", privacy.export_person)
+    seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

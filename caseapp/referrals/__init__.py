@@ -16,6 +16,22 @@ TIMELINE_KINDS = {
 }
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "referral.request": _l("Referral sent"),
+    "referral.view": _l("Referral viewed"),
+    "referral.accepted": _l("Referral accepted"),
+    "referral.declined": _l("Referral declined"),
+    "referral.placed": _l("Referred person placed"),
+    "referral.ended": _l("Referred person's stay ended"),
+    "referral.cancelled": _l("Referral cancelled"),
+    "referral.cancel": _l("Referral cancelled"),
+}
+AUDIT_TARGETS = {
+    "referral": _l("Referral"),
+}
+
+
 def init_app(app):
     """Register the blueprint, timeline kinds, menu entry and case section; follow consents and placements; link the two records for statistics."""
     from caseapp.cases.signals import consent_withdrawn
@@ -38,3 +54,4 @@ def init_app(app):
     consent_withdrawn.connect(receivers.on_consent_withdrawn)
     placement_changed.connect(receivers.on_placement_changed)
     register_link_source(app, referral_links)
+    seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

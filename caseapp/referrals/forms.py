@@ -5,7 +5,7 @@ from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseapp.core.forms import Form, MultiCheckboxField, choices
-from caseapp.referrals.models import FIELD_LABELS
+from caseapp.referrals.models import SharedField
 
 
 class ReferralForm(Form):
@@ -13,7 +13,7 @@ class ReferralForm(Form):
 
     to_organisation = SelectField(_l("Shelter operator"), validators=[InputRequired()])
     fields = MultiCheckboxField(_l("Fields to share (untick what they need not know)"),
-                                choices=choices(FIELD_LABELS.items()), validators=[Optional()])
+                                choices=choices(SharedField.choices()), validators=[Optional()])
     submit = SubmitField(_l("Send referral"))
 
     def set_organisations(self, organisations):

@@ -25,13 +25,21 @@ class ReferralStatus(LabelledEnum):
     CANCELLED = "cancelled", _l("Cancelled (consent withdrawn)")
 
 
-# The person fields a referral may share; the worker leaves out what the receiver need not know.
-FIELD_LABELS = {
-    "given_names": _l("Given names"), "family_name": _l("Family name"), "aliases": _l("Aliases"),
-    "date_of_birth": _l("Date of birth"), "phones": _l("Phone numbers"),
-    "identity_document": _l("Identity document"), "gender": _l("Gender"), "birth_year": _l("Birth year"),
-    "citizenship": _l("Citizenship"), "languages": _l("Languages"),
-}
+class SharedField(LabelledEnum):
+    """The person fields a referral may share; the worker leaves out what the receiver need not know."""
+
+    GIVEN_NAMES = "given_names", _l("Given names")
+    FAMILY_NAME = "family_name", _l("Family name")
+    ALIASES = "aliases", _l("Aliases")
+    DATE_OF_BIRTH = "date_of_birth", _l("Date of birth")
+    PHONES = "phones", _l("Phone numbers")
+    IDENTITY_DOCUMENT = "identity_document", _l("Identity document")
+    GENDER = "gender", _l("Gender")
+    BIRTH_YEAR = "birth_year", _l("Birth year")
+    CITIZENSHIP = "citizenship", _l("Citizenship")
+    LANGUAGES = "languages", _l("Languages")
+
+
 # Shown to the receiver before they accept: not identifying on their own.
 COARSE_FIELDS = ("gender", "birth_year", "citizenship", "languages")
 

@@ -21,7 +21,7 @@ from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
 from caseapp.persons.models import Gender
 from caseapp.persons.services import PersonData, create_person
-from caseapp.referrals.models import COARSE_FIELDS, FIELD_LABELS, Referral, ReferralStatus
+from caseapp.referrals.models import COARSE_FIELDS, Referral, ReferralStatus, SharedField
 from caseapp.shelters.models import Shelter
 
 OPEN = (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED, ReferralStatus.PLACED)
@@ -44,7 +44,7 @@ def request_referral(case, actor, to_organisation, fields):
     require_consent(case, ConsentPurpose.SHARE_OTHER_ORGANISATION)
     if to_organisation.id not in {o.id for o in shelter_operators(case.organisation_id)}:
         raise ReferralError(_l("Choose another organisation that runs a shelter."))
-    fields = [code for code in FIELD_LABELS if code in set(fields)]
+    fields = [code for code in SharedField if code in set(fields)]
     if _open_referral(case, to_organisation.id):
         raise ReferralError(_l("This case already has an open referral to that organisation."))
     referral = Referral(from_organisation_id=case.organisation_id, from_case_id=case.id,

@@ -15,7 +15,7 @@ from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.referrals import bp, services
 from caseapp.referrals.forms import AnswerForm, ReferralForm
-from caseapp.referrals.models import COARSE_FIELDS, FIELD_LABELS, ReferralStatus
+from caseapp.referrals.models import COARSE_FIELDS, ReferralStatus, SharedField
 
 RECEIVING_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR)
 REFUSALS = (services.ReferralError, CaseError, StaleEditError)
@@ -34,7 +34,7 @@ def new(case_id: uuid.UUID):
     form = ReferralForm()
     form.set_organisations(operators)
     if request.method == "GET":
-        form.fields.data = list(FIELD_LABELS)
+        form.fields.data = list(SharedField)
     if form.validate_on_submit():
         target = next((o for o in operators if str(o.id) == form.to_organisation.data), None) or abort(400)
         try:
@@ -72,7 +72,7 @@ def show(referral_id: uuid.UUID):
         response = _answer(referral, form)
         if response is not None:
             return response
-    return render_template("referrals/show.html", referral=referral, form=form, labels=FIELD_LABELS,
+    return render_template("referrals/show.html", referral=referral, form=form, labels=SharedField,
                            coarse=services.coarse_values(referral), coarse_fields=COARSE_FIELDS,
                            requested=referral.status == ReferralStatus.REQUESTED)
 

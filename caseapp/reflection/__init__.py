@@ -11,6 +11,16 @@ TIMELINE_KINDS = {
 }
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "reflection.start": _l("Reflection period granted"),
+    "reflection.extend": _l("Reflection period extended"),
+}
+AUDIT_TARGETS = {
+    "reflection_period": _l("Reflection period"),
+}
+
+
 def init_app(app):
     """Register the blueprint, timeline kinds, menu entry, case and home sections, task source, statistics and commands."""
     from caseapp.core.registry import registry
@@ -33,3 +43,4 @@ def init_app(app):
     app.cli.add_command(commands.reminders_cli)
     register_figure(app, "reflection_started", started_events)
     register_figure(app, "reflection_extended", extended_events)
+    seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

@@ -11,6 +11,21 @@ TIMELINE_KINDS = {
 }
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "shelter.create": _l("Shelter created"),
+    "shelter.update": _l("Shelter changed"),
+    "shelter.staff": _l("Shelter staff changed"),
+    "shelter.view": _l("Shelter viewed"),
+    "placement.create": _l("Person placed in a shelter"),
+    "placement.end": _l("Placement ended"),
+}
+AUDIT_TARGETS = {
+    "shelter": _l("Shelter"),
+    "placement": _l("Placement"),
+}
+
+
 def init_app(app):
     """Register the blueprint, menu entry, timeline kinds, case and home sections, statistics; narrow what shelter staff see."""
     from caseapp.auth.models import Role
@@ -36,3 +51,4 @@ def init_app(app):
     app.context_processor(lambda: {"shelter_beds_panel": beds_panel})
     add_scope(app, Role.SHELTER_STAFF, shelter_staff_scope)
     register_figure(app, "shelter_placements", placement_events)
+    seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

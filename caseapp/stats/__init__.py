@@ -10,6 +10,16 @@ bp = Blueprint("stats", __name__, url_prefix="/stats")
 STATS_ROLES = (Role.COORDINATOR, Role.STATISTICS)
 
 
+# How the audit trail names what this feature records.
+AUDIT_ACTIONS = {
+    "stats.release": _l("Statistics release made"),
+    "stats.download": _l("Statistics release downloaded"),
+}
+AUDIT_TARGETS = {
+    "release": _l("Statistics release"),
+}
+
+
 def init_app(app):
     """Register the statistics pages, the navigation entry, the erasure hook and ``caseapp stats``."""
     from caseapp.core.registry import registry
@@ -25,3 +35,4 @@ def init_app(app):
     registry(app).add_home_section("stats/_home_section.html", (*STATS_ROLES, Role.SYSADMIN), 60)
     # Runs before any later feature's hook deletes rows that counting reads (features register after stats).
     registry(app).add_erasure_hook(keep_statistics)
+    registry(app).add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

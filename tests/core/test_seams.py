@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from caseapp import ROOT, create_app
+from caseapp.audit.services import append
 from caseapp.auth.models import Role, User
 from caseapp.cases.models import Case
 from caseapp.cases.services import open_case, record_event
@@ -109,6 +110,21 @@ def test_due_items_come_from_every_registered_source(seamed_app, outreach_case):
         items = registry().due_items(db.session.get(User, ids.worker_id), date(2026, 3, 1))
     assert [(item.due_on, item.title, item.assigned_to_id) for item in items] == \
         [(date(2026, 3, 2), "Throwaway check", ids.worker_id)]
+
+
+def test_the_audit_trail_names_a_registered_action(seamed_app, outreach_case, make_user):
+    """An entry the feature records shows on the audit trail page under the feature's own words."""
+    ids = outreach_case
+    with seamed_app.app_context():
+        coordinator = make_user(db.session.get(Organisation, ids.org_id), Role.COORDINATOR, locale="en")
+        append(throwaway.ACTION, organisation_id=ids.org_id, actor_id=ids.worker_id, target_type="throwaway",
+               target_id=str(ids.case_id))
+        email = coordinator.email
+        db.session.commit()
+    client = seamed_app.test_client()
+    login(client, email)
+    page = client.get("/audit/").get_data(as_text=True)
+    assert "Throwaway thing inspected" in page and throwaway.ACTION not in page
 
 
 def test_the_timeline_kinds_of_cases_are_registered_with_a_template_each(app):

@@ -19,7 +19,7 @@ from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.persons.services import PersonData, create_person
 from caseapp.orgs.services import create_organisation
-from caseapp.referrals.models import FIELD_LABELS
+from caseapp.referrals.models import SharedField
 from caseapp.referrals.services import request_referral
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
@@ -58,7 +58,7 @@ def canary_world(org_a, make_user):
     give_consent(case, coordinator, ConsentPurpose.SHARE_OTHER_ORGANISATION)
     operator = create_organisation(name="Canary operator", kind="shelter_operator")
     create_shelter(operator.id, name="Operator house", capacity=2)
-    referral = request_referral(case, coordinator, operator, list(FIELD_LABELS))
+    referral = request_referral(case, coordinator, operator, list(SharedField))
     release = make_release(ReleaseRequest(date(2026, 1, 1), date(2026, 12, 31), org_a.id, "en", coordinator.id))
     return {"user": coordinator, "person": person, "case": case, "contact": contact, "organisation": org_a,
             "shelter": shelter, "placement": placement, "referral": referral, "release": release}

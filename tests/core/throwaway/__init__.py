@@ -1,8 +1,8 @@
 """A feature that lives only in the test package, to prove features plug in through core's registry.
 
 Nothing under ``caseapp/`` names it: it adds a timeline kind, a menu entry,
-a case page section, an erasure hook and a source of due items from its own
-``init_app``.
+a case page section, an erasure hook, a source of due items and the names of
+its audit entries from its own ``init_app``.
 """
 
 from datetime import timedelta
@@ -13,6 +13,7 @@ from caseapp.core.registry import DueItem, registry
 
 bp = Blueprint("throwaway", __name__, url_prefix="/throwaway", template_folder="templates")
 KIND = "throwaway_done"
+ACTION = "throwaway.inspect"
 erased = []
 
 
@@ -36,6 +37,7 @@ def init_app(app):
     seams.add_erasure_hook(lambda organisation_id, person_id, case_ids: erased.append((person_id, case_ids)))
     seams.add_task_source(due_for)
     seams.add_case_section("throwaway/section.html", case_section)
+    seams.add_audit_labels({ACTION: "Throwaway thing inspected"}, {"throwaway": "Throwaway thing"})
 
 
 def case_section(case):
