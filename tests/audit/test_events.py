@@ -10,8 +10,9 @@ from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.core.models import utcnow
 from caseapp.extensions import db
-from caseapp.persons.services import PersonData, create_person
+
 from tests.conftest import PASSWORD, login, post_form
+from tests.factories import new_person
 
 CANARY_NAME = "Quvernaxia"
 CANARY_PHONE = "+45 29 87 65 43"
@@ -45,7 +46,7 @@ def test_sign_out_is_recorded(client, org_a, make_user, entries):
 def test_viewing_a_person_records_the_person_id(client, org_a, make_user, entries):
     """The person page and the edit form each leave an entry naming the person by id only."""
     user = _signed_in(client, org_a, make_user)
-    person = create_person(org_a.id, user.id, PersonData(given_names="Ioana"))
+    person = new_person(org_a, by=user)
     assert client.get(f"/persons/{person.id}").status_code == 200
     assert client.get(f"/persons/{person.id}/edit").status_code == 200
     [view] = entries("person.view")
@@ -57,7 +58,7 @@ def test_viewing_a_person_records_the_person_id(client, org_a, make_user, entrie
 def test_search_records_the_count_and_ids_shown_never_the_query(client, org_a, make_user, entries):
     """One entry per search: how many persons were shown and which, not what was typed."""
     user = _signed_in(client, org_a, make_user)
-    person = create_person(org_a.id, user.id, PersonData(given_names=CANARY_NAME))
+    person = new_person(org_a, by=user, given_names=CANARY_NAME)
     post_form(client, "/persons/", {"query": CANARY_NAME})
     [search] = entries("person.search")
     assert search.detail == {"count": 1, "person_ids": [str(person.id)]}
@@ -66,7 +67,7 @@ def test_search_records_the_count_and_ids_shown_never_the_query(client, org_a, m
 def test_case_and_contact_pages_are_recorded(client, org_a, make_user, entries):
     """The case page and the contact page each leave an entry with their own id and the person's."""
     user = _signed_in(client, org_a, make_user)
-    person = create_person(org_a.id, user.id, PersonData(given_names="Ioana"))
+    person = new_person(org_a, by=user)
     case = open_case(org_a.id, person, user)
     contact = log_contact(org_a.id, user.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
                           person=person)
@@ -88,7 +89,7 @@ def test_a_403_records_access_refused(client, org_a, make_user, entries):
 
 def test_another_organisations_person_is_a_recorded_404(client, org_a, org_b, make_user, entries):
     """Asking for a person of another organisation gives 404 and an entry naming the id asked for."""
-    other = create_person(org_b.id, make_user(org_b).id, PersonData(given_names="Ioana"))
+    other = new_person(org_b, by=make_user(org_b))
     _signed_in(client, org_a, make_user)
     assert client.get(f"/persons/{other.id}").status_code == 404
     [refusal] = entries("access.refused")
@@ -171,7 +172,7 @@ def test_entries_cannot_be_changed_or_deleted_in_the_database(app, org_a, make_u
 def test_person_page_fails_when_its_entry_cannot_be_written(client, org_a, make_user, monkeypatch):
     """No audit record, no personal data: a failing audit write fails the request."""
     user = _signed_in(client, org_a, make_user)
-    person = create_person(org_a.id, user.id, PersonData(given_names="Ioana"))
+    person = new_person(org_a, by=user)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("audit store unavailable")

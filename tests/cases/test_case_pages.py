@@ -8,8 +8,9 @@ from caseapp.cases import services
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
 from caseapp.extensions import db
-from caseapp.persons.services import PersonData, create_person
+
 from tests.conftest import login, post_form
+from tests.factories import new_person
 
 
 CASE_LINK = re.compile(r'href="/cases/[0-9a-f-]{36}"')
@@ -21,7 +22,7 @@ def _version(page):
 
 def test_worker_opens_a_case_and_sees_it_on_the_timeline(client, org_a, worker):
     """Opening a case from a person leads to the case page with the opening event."""
-    person = create_person(org_a.id, worker.id, PersonData(given_names="Ioana"))
+    person = new_person(org_a, by=worker)
     login(client, worker.email)
     response = post_form(client, f"/cases/open/{person.id}",
                          {"assigned_to": str(worker.id), "exploitation": ["SexualExploitation"]})

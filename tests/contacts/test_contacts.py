@@ -13,8 +13,9 @@ from caseapp.contacts.services import ContactData, log_contact
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.search import search_persons
-from caseapp.persons.services import PersonData, create_person
+
 from tests.conftest import login, post_form, recorded_statements
+from tests.factories import new_person
 
 NOW = "2024-05-14T22:30"
 EMPTY_CONTACT = {"occurred_at": NOW, "municipality": "", "language": "", "note": "",
@@ -80,7 +81,7 @@ def test_new_contact_form_defaults_to_now_in_copenhagen(client, org_a, make_user
 def test_contact_for_a_person_appears_on_the_open_case_timeline(client, org_a, make_user):
     """Logging a contact from the person's page puts a contact event on her open case."""
     user = _worker(client, org_a, make_user)
-    person = create_person(org_a.id, user.id, PersonData(given_names="Ioana"))
+    person = new_person(org_a, by=user)
     case = open_case(org_a.id, person, user)
     response = _log(client, f"/persons/{person.id}/contacts/new", place_type="clinic")
     assert response.headers["Location"].endswith(f"/persons/{person.id}")
@@ -103,7 +104,7 @@ def test_new_person_created_from_the_contact_form_can_be_found_by_alias(client, 
 def test_possible_duplicate_blocks_saving_until_confirmed(client, org_a, make_user):
     """A new person with a known alias is warned about; nothing is saved until the worker confirms."""
     user = _worker(client, org_a, make_user)
-    create_person(org_a.id, user.id, PersonData(aliases=["Sunny"]))
+    new_person(org_a, by=user, given_names=None, aliases=["Sunny"])
     page = _log(client, place_type="street", alias="SUNNY", note="first try").get_data(as_text=True)
     assert "Possible duplicate" in page
     assert "Log the contact for this person instead" in page
@@ -139,7 +140,7 @@ def test_danish_worker_gets_danish_messages(client, org_a, make_user):
 def test_other_organisation_gets_404_for_contact_and_person(client, org_a, org_b, make_user):
     """Another organisation cannot open a contact or log one for a person that is not theirs."""
     owner = make_user(org_a)
-    person = create_person(org_a.id, owner.id, PersonData(given_names="Secretia"))
+    person = new_person(org_a, by=owner, given_names="Secretia")
     contact = _contact(org_a, owner, person, note="canary-note")
     _worker(client, org_b, make_user, Role.COORDINATOR)
     for path in (f"/contacts/{contact.id}", f"/persons/{person.id}/contacts/new", f"/contacts/{uuid.uuid4()}"):
@@ -153,7 +154,7 @@ def test_other_organisation_gets_404_for_contact_and_person(client, org_a, org_b
 def test_organisation_admin_gets_403(client, org_a, make_user):
     """Organisation admins manage accounts, not case content: every contact page is refused."""
     owner = make_user(org_a)
-    person = create_person(org_a.id, owner.id, PersonData(given_names="Ioana"))
+    person = new_person(org_a, by=owner)
     contact = _contact(org_a, owner, person)
     login(client, make_user(org_a, Role.ADMIN).email)
     for path in ("/contacts/", "/contacts/new", f"/contacts/{contact.id}", f"/persons/{person.id}/contacts/new"):
@@ -174,7 +175,7 @@ def test_note_is_not_stored_in_plaintext(client, org_a, make_user):
 
 def _statements_for_list(client, org, user, how_many):
     for number in range(how_many):
-        person = create_person(org.id, user.id, PersonData(aliases=[f"Alias {number}"])) if number % 2 else None
+        person = new_person(org, by=user, given_names=None, aliases=[f"Alias {number}"]) if number % 2 else None
         _contact(org, user, person)
     db.session.commit()
     with recorded_statements() as statements:

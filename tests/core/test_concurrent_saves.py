@@ -20,8 +20,9 @@ from caseapp.extensions import db
 from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
 from caseapp.auth.services import create_user
-from caseapp.persons.services import PersonData, create_person
+
 from tests.conftest import PASSWORD, form_tokens, login
+from tests.factories import new_person
 
 CLIENTS = 16
 NOTES = 8
@@ -35,7 +36,7 @@ def _organisation_with_cases(app):
                                password=PASSWORD, organisation=organisation) for n in range(CLIENTS)]
         cases = []
         for name in ("Ana", "Bea"):
-            person = create_person(organisation.id, workers[0].id, PersonData(given_names=name))
+            person = new_person(organisation, by=workers[0], given_names=name)
             cases.append(open_case(organisation.id, person, workers[0]).id)
         db.session.commit()
         return [worker.email for worker in workers], cases

@@ -16,14 +16,15 @@ from caseapp.core.models import utcnow
 from caseapp.extensions import db
 from caseapp.orgs.services import create_organisation
 from caseapp.persons.models import Person
-from caseapp.persons.services import PersonData, create_person
 from caseapp.referrals.models import Referral
 from caseapp.referrals.services import request_referral
 from caseapp.shelters.models import Placement, Shelter
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
 from caseapp.stats.services import ReleaseRequest, make_release
+
 from tests.conftest import PASSWORD, csrf_token, login
+from tests.factories import new_person
 
 # For each URL argument, which of organisation A's objects to aim at.
 TARGETS = {
@@ -50,7 +51,7 @@ SHELTER_ADDRESS = "Secretaddress 9"
 
 def org_a_objects(org_a, victim):
     """One object of each kind in organisation A."""
-    person = create_person(org_a.id, victim.id, PersonData(given_names="Secretia", family_name="Hiddenova"))
+    person = new_person(org_a, by=victim, given_names="Secretia", family_name="Hiddenova")
     case = open_case(org_a.id, person, victim)
     contact = log_contact(org_a.id, victim.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
                           person=person)
@@ -67,7 +68,7 @@ def referral_to(org_a):
     third = create_organisation(name="Third NGO", kind="ngo")
     worker = create_user(email="third@example.org", display_name="Third", role=Role.OUTREACH, password=PASSWORD,
                          organisation=third)
-    case = open_case(third.id, create_person(third.id, worker.id, PersonData(given_names="Secretia")), worker)
+    case = open_case(third.id, new_person(third, by=worker, given_names="Secretia"), worker)
     give_consent(case, worker, ConsentPurpose.SHARE_OTHER_ORGANISATION)
     return request_referral(case, worker, org_a, ["given_names", "gender"])
 

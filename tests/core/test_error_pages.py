@@ -21,8 +21,9 @@ from caseapp.contacts import services as contact_services
 from caseapp.contacts.models import Contact
 from caseapp.core.submissions import SubmissionToken
 from caseapp.extensions import db
-from caseapp.persons.services import PersonData, create_person
+
 from tests.conftest import form_tokens, login, post_form
+from tests.factories import new_person
 
 NOTE = "She said the employer keeps her passport <b>and</b> her wages"
 REFERENCE_RE = re.compile(r"Error reference: ([0-9a-f]{12})")
@@ -37,7 +38,7 @@ def case(client, org_a, make_user):
     """An open case of organisation A, with an English-reading worker signed in."""
     worker = make_user(org_a, Role.OUTREACH, locale="en")
     login(client, worker.email)
-    return open_case(org_a.id, create_person(org_a.id, worker.id, PersonData(given_names="Ioana")), worker)
+    return open_case(org_a.id, new_person(org_a, by=worker), worker)
 
 
 def _notes(case):

@@ -16,9 +16,10 @@ from caseapp.contacts.models import Contact
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
 from caseapp.persons.models import Person
-from caseapp.persons.services import PersonData, create_person
 from caseapp.shelters.models import Shelter
+
 from tests.conftest import login, post_form
+from tests.factories import new_person
 
 BLANK = "   "
 NUL_MESSAGE = "invisible null character"
@@ -36,7 +37,7 @@ def worker(client, org_a, make_user):
 @pytest.fixture
 def case(org_a, worker):
     """An open case of organisation A."""
-    return open_case(org_a.id, create_person(org_a.id, worker.id, PersonData(given_names="Ioana")), worker)
+    return open_case(org_a.id, new_person(org_a, by=worker), worker)
 
 
 def _latest(model):

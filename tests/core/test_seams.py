@@ -15,10 +15,11 @@ from caseapp.core.registry import registry
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
 from caseapp.persons.models import Person
-from caseapp.persons.services import PersonData, create_person
 from caseapp.retention.services import erase_person
+
 from tests.conftest import IsolatedClient, login
 from tests.core import throwaway
+from tests.factories import new_person
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def outreach_case(seamed_app, make_org, make_user):
     with seamed_app.app_context():
         org = make_org()
         worker = make_user(org, Role.OUTREACH, locale="en")
-        person = create_person(org.id, worker.id, PersonData(given_names="Ioana"))
+        person = new_person(org, by=worker)
         case = open_case(org.id, person, worker)
         db.session.commit()
         return SimpleNamespace(org_id=org.id, worker_id=worker.id, email=worker.email, case_id=case.id,

@@ -13,8 +13,9 @@ from caseapp.extensions import db
 from caseapp.orgs.models import OrganisationKind
 from caseapp.orgs.services import create_organisation
 from caseapp.persons.models import Person
-from caseapp.persons.services import PersonData, create_person
+
 from tests.conftest import PASSWORD, form_tokens, login
+from tests.factories import new_person
 
 CONTACT = {"occurred_at": "2024-05-14T22:30", "place_type": "street", "note": "Met near the station"}
 
@@ -35,7 +36,7 @@ def worker(client, org_a, make_user):
 @pytest.fixture
 def person(org_a, worker):
     """A person of organisation A."""
-    return create_person(org_a.id, worker.id, PersonData(given_names="Ioana"))
+    return new_person(org_a, by=worker)
 
 
 def _routes(person):

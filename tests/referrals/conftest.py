@@ -7,8 +7,9 @@ from caseapp.auth.models import Role
 from caseapp.cases.models import ConsentPurpose
 from caseapp.cases.services import give_consent, open_case
 from caseapp.orgs.models import OrganisationKind
-from caseapp.persons.services import PersonData, create_person
 from caseapp.shelters.services import assign_staff, create_shelter
+
+from tests.factories import new_person
 
 
 @pytest.fixture
@@ -39,9 +40,8 @@ def sending_case(org_a, outreach):
     """Factory: a case of the NGO for a person with names, alias and phone; with consent unless told not to."""
 
     def factory(consent=True):
-        person = create_person(org_a.id, outreach.id, PersonData(
-            given_names="Maria", family_name="Popescu", aliases=["Mimi"], phones=["+40 744 555 666"],
-            citizenship=["RO"], languages=["ro"], birth_year=1999))
+        person = new_person(org_a, by=outreach, given_names="Maria", family_name="Popescu", aliases=["Mimi"],
+                            phones=["+40 744 555 666"], citizenship=["RO"], languages=["ro"], birth_year=1999)
         case = open_case(org_a.id, person, outreach)
         if consent:
             give_consent(case, outreach, ConsentPurpose.SHARE_OTHER_ORGANISATION)

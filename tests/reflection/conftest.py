@@ -7,8 +7,9 @@ from flask_babel import force_locale
 
 from caseapp.auth.models import Role
 from caseapp.cases.services import open_case, record_decision
-from caseapp.persons.services import PersonData, create_person
 from caseapp.reflection.periods import Lengths
+
+from tests.factories import new_person
 
 LENGTHS = Lengths(usual=100, maximum=120)
 TODAY = date(2026, 6, 1)
@@ -25,7 +26,7 @@ def identified_case(org_a, staff):
     """Factory: a case whose person has been identified by the Danish Immigration Service."""
 
     def factory(given_names="Ioana"):
-        person = create_person(org_a.id, staff.id, PersonData(given_names=given_names))
+        person = new_person(org_a, by=staff, given_names=given_names)
         case = open_case(org_a.id, person, staff)
         record_decision(case, staff, trafficking_status="ActualVictimOfTrafficking", decided_by="dis",
                         decided_on=date(2026, 1, 2), version=case.version)

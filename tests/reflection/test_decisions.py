@@ -8,6 +8,8 @@ from caseapp.cases.lifecycle import CaseStatus, TransitionError
 from caseapp.cases.services import timeline
 from caseapp.core.concurrency import StaleEditError
 from caseapp.reflection.services import ReflectionError, extend_period, period_of, start_period
+
+from tests.factories import new_case, new_person
 from tests.reflection.conftest import LENGTHS, TODAY
 
 START = date(2026, 3, 1)
@@ -29,9 +31,7 @@ def test_starting_a_period_moves_the_case_into_reflection(identified_case, staff
 
 def test_an_open_case_cannot_start_a_period(org_a, staff):
     """The state machine refuses: a case must be identified first."""
-    from caseapp.cases.services import open_case
-    from caseapp.persons.services import PersonData, create_person
-    case = open_case(org_a.id, create_person(org_a.id, staff.id, PersonData(given_names="A")), staff)
+    case = new_case(new_person(org_a, by=staff, given_names="A"), by=staff)
     with pytest.raises(TransitionError):
         _start(case, staff)
 

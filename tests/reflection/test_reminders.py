@@ -10,15 +10,16 @@ from caseapp.auth.services import create_user
 from caseapp.cases.services import open_case, record_decision
 from caseapp.extensions import db
 from caseapp.orgs.services import create_organisation
-from caseapp.persons.services import PersonData, create_person
 from caseapp.reflection.lock import LockHeld, run_lock
 from caseapp.reflection.models import ReminderSent
 from caseapp.reflection.reminders import send_reminders
 from caseapp.reflection.services import start_period
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
+
 from tests.canaries import CANARY_ADDRESS, CANARY_NAME, CANARY_NOTE, CANARY_PHONE, found_in
 from tests.conftest import PASSWORD, run_cli
+from tests.factories import new_person
 from tests.reflection.conftest import LENGTHS
 from tests.reflection.smtp import smtp_server, text_of
 
@@ -34,9 +35,8 @@ def _world(organisation, worker_locale="en"):
     shelter = create_shelter(organisation.id, name="Canary house", capacity=20, address=CANARY_ADDRESS)
     cases = {}
     for left in EXPECTED:
-        person = create_person(organisation.id, worker.id, PersonData(
-            given_names=CANARY_NAME, family_name=CANARY_NAME, aliases=[CANARY_NAME], phones=[CANARY_PHONE],
-            notes=CANARY_NOTE))
+        person = new_person(organisation, by=worker, given_names=CANARY_NAME, family_name=CANARY_NAME,
+                            aliases=[CANARY_NAME], phones=[CANARY_PHONE], notes=CANARY_NOTE)
         case = open_case(organisation.id, person, worker)
         record_decision(case, worker, trafficking_status="ActualVictimOfTrafficking", decided_by="dis",
                         decided_on=FIXED - timedelta(days=60), version=case.version)

@@ -1,7 +1,6 @@
 """Erasing a person leaves no ciphertext, blind index or note behind, and the statistics intact."""
 
 import logging
-from datetime import date
 
 import pytest
 from sqlalchemy import func, inspect, select

@@ -17,15 +17,16 @@ from caseapp.cases.models import ConsentPurpose
 from caseapp.cases.services import add_note, give_consent, open_case
 from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
-from caseapp.persons.services import PersonData, create_person
 from caseapp.orgs.services import create_organisation
 from caseapp.referrals.models import SharedField
 from caseapp.referrals.services import request_referral
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
 from caseapp.stats.services import ReleaseRequest, make_release
+
 from tests.canaries import CANARY_ADDRESS, CANARY_NAME, CANARY_NOTE, CANARY_PHONE, found_in, plaintext_hits
 from tests.conftest import login, post_form, run_cli
+from tests.factories import new_person
 
 # Pages whose purpose is to show the person to her own organisation.
 SHOWS_THE_PERSON = {"persons.show", "persons.edit", "cases.show", "cases.open_case", "contacts.show",
@@ -43,9 +44,8 @@ COMMANDS = [["audit", "verify"], ["crypto", "status"], ["retention", "run", "--d
 def canary_world(org_a, make_user):
     """A coordinator and a person, case and contact full of canaries."""
     coordinator = make_user(org_a, Role.COORDINATOR, locale="en")
-    person = create_person(org_a.id, coordinator.id, PersonData(
-        given_names=CANARY_NAME, family_name=CANARY_NAME, aliases=[CANARY_NAME], phones=[CANARY_PHONE],
-        notes=CANARY_NOTE, address=CANARY_NOTE, identity_document=CANARY_NOTE))
+    person = new_person(org_a, by=coordinator, given_names=CANARY_NAME, family_name=CANARY_NAME, aliases=[CANARY_NAME],
+                        phones=[CANARY_PHONE], notes=CANARY_NOTE, address=CANARY_NOTE, identity_document=CANARY_NOTE)
     case = open_case(org_a.id, person, coordinator)
     add_note(case, coordinator, CANARY_NOTE)
     give_consent(case, coordinator, ConsentPurpose.KEEP_DATA)

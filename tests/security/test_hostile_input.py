@@ -41,13 +41,14 @@ from caseapp.contacts.services import ContactData, log_contact
 from caseapp.core.models import utcnow
 from caseapp.extensions import db, limiter
 from caseapp.orgs.services import create_organisation
-from caseapp.persons.services import PersonData, create_person
 from caseapp.reflection.services import start_period
 from caseapp.shelters.placements import place
 from caseapp.stats.services import ReleaseRequest, make_release
 from caseapp.shelters.services import create_shelter
-from tests.core.test_cross_organisation import referral_to
+
 from tests.conftest import PASSWORD, login, post_form
+from tests.core.test_cross_organisation import referral_to
+from tests.factories import new_person
 from tests.reflection.conftest import LENGTHS
 from tests.security.sweep import HOSTILE, HTML_MARKER, UNLISTED, encode, parse_page, query_names, valid_value
 
@@ -66,7 +67,7 @@ def world(app, org_a, make_user, monkeypatch):
     """One object of each kind, and a client per visitor: each role, signed out, and half signed in."""
     monkeypatch.setattr(limiter, "enabled", False)
     worker = make_user(org_a, Role.OUTREACH, locale="en")
-    person = create_person(org_a.id, worker.id, PersonData(given_names="Ioana", citizenship=["RO"]))
+    person = new_person(org_a, by=worker, citizenship=["RO"])
     case = open_case(org_a.id, person, worker)
     contact = log_contact(org_a.id, worker.id, ContactData(occurred_at=utcnow(), place_type=PlaceType.STREET),
                           person=person)

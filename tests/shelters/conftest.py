@@ -7,8 +7,9 @@ from flask_babel import force_locale
 
 from caseapp.auth.models import Role
 from caseapp.cases.services import open_case
-from caseapp.persons.services import PersonData, create_person
 from caseapp.shelters.services import assign_staff, create_shelter
+
+from tests.factories import new_person
 
 DAY = date(2026, 3, 1)
 
@@ -52,7 +53,7 @@ def new_case(org_a, coordinator):
     """Factory: an open case of organisation A for a new person."""
 
     def factory(given_names="Ioana"):
-        person = create_person(org_a.id, coordinator.id, PersonData(given_names=given_names))
+        person = new_person(org_a, by=coordinator, given_names=given_names)
         return open_case(org_a.id, person, coordinator)
 
     return factory

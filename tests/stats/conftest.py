@@ -27,7 +27,8 @@ from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.extensions import db
 from caseapp.persons.models import Gender
-from caseapp.persons.services import PersonData, create_person
+
+from tests.factories import new_person
 
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 _serial = itertools.count()
@@ -49,9 +50,8 @@ def add_person(org, worker, *, gender=Gender.FEMININE, born=None, citizenship=("
     """One person with one case opened on ``opened`` and an optional decision (status, body, day)."""
     serial = next(_serial)
     given, family = name or (f"Given{serial}", f"Family{serial}")
-    person = create_person(org.id, worker.id, PersonData(
-        given_names=given, family_name=family, date_of_birth=born, gender=gender, citizenship=list(citizenship),
-        phones=list(phones)))
+    person = new_person(org, by=worker, given_names=given, family_name=family, date_of_birth=born, gender=gender,
+                        citizenship=list(citizenship), phones=list(phones))
     case = open_case(org.id, person, worker, exploitation=[e.value for e in exploitation])
     case.opened_at = datetime(opened.year, opened.month, opened.day, 10, tzinfo=UTC)
     db.session.flush()
