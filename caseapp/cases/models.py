@@ -77,7 +77,12 @@ class Case(UUIDPrimaryKey, db.Model):
     """One organisation's work with one person."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_organisation_status_opened", "organisation_id", "status", "opened_at"),
+    # Each list of cases (all, by status, by worker) walks its own index newest first and stops after a page.
+    __table_args__ = (Index("ix_cases_organisation_opened", "organisation_id", "opened_at", "id"),
+                      Index("ix_cases_organisation_status_opened", "organisation_id", "status", "opened_at", "id"),
+                      Index("ix_cases_organisation_assigned_opened", "organisation_id", "assigned_to_id", "opened_at",
+                            "id"),
+                      Index("ix_cases_person_opened", "person_id", "opened_at"),
                       Index("uq_cases_organisation_reference", "organisation_id", "reference", unique=True))
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)

@@ -67,7 +67,8 @@ class Contact(UUIDPrimaryKey, db.Model):
     """One outreach contact; names nobody unless ``person_id`` is set."""
 
     __tablename__ = "contacts"
-    __table_args__ = (Index("ix_contacts_organisation_occurred", "organisation_id", "occurred_at"),)
+    # The contact list walks this index newest first and stops after a page.
+    __table_args__ = (Index("ix_contacts_organisation_occurred", "organisation_id", "occurred_at", "id"),)
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"))
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"), index=True)

@@ -3,6 +3,7 @@
 import click
 from flask import current_app
 
+from caseapp.core.database import refresh_statistics
 from caseapp.demo import services
 from caseapp.extensions import db
 
@@ -32,6 +33,7 @@ def demo_command(ctx, persons, seed):
     if persons:
         services.add_demo_persons(persons, seed)
         db.session.commit()
+        refresh_statistics()
         click.echo(f"{persons} demo persons added (seed {seed}).")
     click.echo("Demo accounts (development only):")
     for account in services.DEMO_ACCOUNTS:

@@ -1,4 +1,4 @@
-"""``caseapp backup``, ``caseapp restore`` and ``caseapp check-deploy``."""
+"""``caseapp backup``, ``caseapp restore``, ``caseapp analyze`` and ``caseapp check-deploy``."""
 
 import sys
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from caseapp.core.database import refresh_statistics
 from caseapp.core.jobs import one_run_at_a_time
 from caseapp.core.models import utcnow
 from caseapp.ops import backup, deploy
@@ -43,6 +44,15 @@ def restore_command(path):
     if backup.behind_head(manifest):
         click.echo("The backup is from an older version: run `caseapp db upgrade` before serving.")
     click.echo("Check it: `caseapp audit verify`.")
+
+
+@click.command("analyze")
+@with_appcontext
+@one_run_at_a_time("analyze")
+def analyze_command():
+    """Measure the tables for the query planner (run after bulk loads, and weekly by the timer)."""
+    refresh_statistics()
+    click.echo("Table statistics refreshed.")
 
 
 @click.command("check-deploy")
