@@ -35,7 +35,7 @@ from caseapp.crypto import EXTENSION_KEY, blind_index, decrypt, encrypt, get_key
 from caseapp.crypto import rotation  # noqa: E402
 from caseapp.crypto.fields import encrypted_columns  # noqa: E402
 from caseapp.crypto.keys import keyring_from_document, new_key_entry, new_keyring_document  # noqa: E402
-from caseapp.demo.persons import ORIGINS, _faker, fake_person  # noqa: E402
+from caseapp.demo.persons import ORIGINS, faker_for, fake_person  # noqa: E402
 from caseapp.extensions import db  # noqa: E402
 from caseapp.orgs.models import OrganisationKind  # noqa: E402
 from caseapp.orgs.services import create_organisation  # noqa: E402
@@ -171,7 +171,7 @@ def fill(lines, count, seed):
     """Bulk-insert ``count`` pre-encrypted persons with aliases and phones; return org id and samples."""
     org_id = create_organisation(name="Bench NGO", kind=OrganisationKind.NGO).id
     db.session.commit()
-    rng, fakers = random.Random(seed), {o.locale: _faker(o.locale, seed) for o in ORIGINS}
+    rng, fakers = random.Random(seed), {o.locale: faker_for(o.locale, seed) for o in ORIGINS}
     started, tables, samples = time.perf_counter(), {"persons": [], "aliases": [], "phones": []}, []
     for number in range(count):
         origin = rng.choice(ORIGINS)

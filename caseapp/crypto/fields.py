@@ -87,6 +87,17 @@ class EncryptedField:
         if self.normaliser:
             setattr(instance, self.index_name, self.index_of(value, keyring))
 
+    def columns_for(self, value, row_id, keyring=None):
+        """What setting this attribute to ``value`` on row ``row_id`` stores, by column name (for bulk inserts)."""
+        keyring = keyring or get_keyring()
+        stored = None
+        if value is not None:
+            stored = seal(keyring, self.to_text(value).encode("utf-8"), self.cell_prefix + row_bytes(row_id))
+        columns = {self.stored_name: stored}
+        if self.normaliser:
+            columns[self.index_name] = self.index_of(value, keyring)
+        return columns
+
     def index_of(self, value, keyring=None):
         """The blind index this column stores for ``value`` (for lookups)."""
         return blind_index(self.table, self.name, value, self.normaliser, keyring=keyring, bits=self.bits)

@@ -1,5 +1,7 @@
 """``caseapp demo``: create demo data and print the demo accounts."""
 
+import sys
+
 import click
 from flask import current_app
 
@@ -31,8 +33,8 @@ def demo_command(ctx, persons, seed):
         db.session.commit()
         click.echo("Demo data created.")
     if persons:
-        services.add_demo_persons(persons, seed)
-        db.session.commit()
+        with click.progressbar(length=persons, label="Adding demo persons", file=sys.stderr) as bar:
+            services.add_demo_persons(persons, seed, bar.update)
         refresh_statistics()
         click.echo(f"{persons} demo persons added (seed {seed}).")
     click.echo("Demo accounts (development only):")

@@ -1,6 +1,5 @@
 """Fake but realistic persons for the demo NGOs, the same ones for the same seed."""
 
-import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -8,7 +7,7 @@ import phonenumbers
 from faker import Faker
 
 from caseapp.persons.models import Gender
-from caseapp.persons.services import PersonData, create_person
+from caseapp.persons.services import PersonData
 
 
 @dataclass(frozen=True)
@@ -35,19 +34,6 @@ GENDERS = [Gender.FEMININE] * 12 + [Gender.MASCULINE] * 6 + [
 SECOND_LANGUAGES = ("en", "de", "it", "da")
 
 
-def create_demo_persons(organisations, created_by, count, seed):
-    """Create ``count`` fake persons spread over ``organisations``; flushes only, returns them."""
-    rng = random.Random(seed)  # nosec B311 - reproducible fake demo data, not a secret
-    fakers = {origin.locale: _faker(origin.locale, seed) for origin in ORIGINS}
-    people = []
-    for _ in range(count):
-        organisation = rng.choice(organisations)
-        origin = rng.choice(ORIGINS)
-        data = fake_person(rng, fakers[origin.locale], origin)
-        people.append(create_person(organisation.id, created_by.get(organisation.id), data))
-    return people
-
-
 def fake_person(rng, fake, origin):
     """One person's data from ``origin``'s locale."""
     gender = rng.choice(GENDERS)
@@ -68,7 +54,7 @@ def fake_person(rng, fake, origin):
     )
 
 
-def _faker(locale, seed):
+def faker_for(locale, seed):
     """A Faker for ``locale`` seeded on its own, so one locale's draws never shift another's."""
     fake = Faker(locale)
     fake.seed_instance(f"{seed}:{locale}")

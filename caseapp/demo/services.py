@@ -9,8 +9,7 @@ from sqlalchemy import select
 from caseapp.auth import twofactor
 from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
-from caseapp.demo.casework import add_demo_casework
-from caseapp.demo.persons import create_demo_persons
+from caseapp.demo.generate import generate_persons
 from caseapp.demo.shelterwork import add_shelter_work
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
@@ -101,16 +100,7 @@ def current_demo_code(email):
     return pyotp.TOTP(user.totp_secret).now()
 
 
-def add_demo_persons(count, seed):
-    """Add ``count`` fake persons (the same ones for the same seed) to the demo NGOs; flushes only."""
+def add_demo_persons(count, seed, progress=lambda done: None):
+    """Add ``count`` fake persons with contacts and cases (the same ones for the same seed) to the demo NGOs."""
     names = [name for name, kind in DEMO_ORGANISATIONS if kind == OrganisationKind.NGO]
-    organisations = db.session.scalars(
-        select(Organisation).where(Organisation.name.in_(names)).order_by(Organisation.name)).all()
-    outreach = {}
-    for account in DEMO_ACCOUNTS:
-        user = find_user_by_email(account.email)
-        if account.role == Role.OUTREACH and user is not None:
-            outreach[user.organisation_id] = user.id
-    persons = create_demo_persons(organisations, outreach, count, seed)
-    add_demo_casework(persons, seed)
-    return persons
+    generate_persons(names, count, seed, progress)
