@@ -72,3 +72,7 @@ def _reach(prepared, worker, status):
     if first.due_on < today:
         record_follow_up(first, worker, first.version, done_on=first.due_on, channel="phone", outcome="reached",
                          note="Settled with her aunt (demo)")
+
+# Persons the returns demo step adds (the demo tests tell them from the generated ones).
+PERSONS = len(PEOPLE)
+NAMES = {(given, family) for given, family, _country, _status in PEOPLE}

@@ -2,8 +2,11 @@
 
 from flask import render_template, request
 
+from caseapp.cases.lifecycle import CaseStatus
 from caseapp.returns.followups import next_open, unreached_streak
-from caseapp.returns.forms import CancelForm, CloseForm, FollowUpForm, PackForm, PlanItemEditForm, PlanItemForm, StepForm
+from caseapp.returns.forms import (CancelForm, CloseForm, FollowUpForm, PackForm, PlanItemEditForm, PlanItemForm,
+                                   StepForm)
+from caseapp.returns.models import ReturnStatus
 from caseapp.returns.services import NEXT, OPEN, can_close
 
 
@@ -44,5 +47,10 @@ def render_return(prepared, forms, status=200, item_forms=None, follow_up_forms=
     context = {"prepared": prepared, "case": prepared.case, "forms": forms, "item_forms": items,
                "follow_up_forms": follow_ups, "next_status": NEXT.get(prepared.status),
                "cancellable": prepared.status in OPEN, "can_close": can_close(prepared),
+               "in_follow_up": _in_follow_up(prepared),
                "next_follow_up": next_open(prepared), "streak": unreached_streak(prepared)}
     return render_template("returns/show.html", **context), status
+
+
+def _in_follow_up(prepared):
+    return prepared.status == ReturnStatus.DEPARTED and prepared.case.status == CaseStatus.FOLLOW_UP

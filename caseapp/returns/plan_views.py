@@ -2,13 +2,14 @@
 
 import uuid
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.core import submissions
+from caseapp.core.audit import record_view
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.returns import bp, plan, services
@@ -55,12 +56,15 @@ def edit_item(plan_item_id: uuid.UUID):
     return render_return(prepared, page_forms(prepared), 400, item_forms={plan_item_id: form})
 
 
-@bp.post("/follow-ups/<uuid:follow_up_id>")
+@bp.route("/follow-ups/<uuid:follow_up_id>", methods=["GET", "POST"])
 @roles_required(*CASE_WORKER_ROLES)
 def record(follow_up_id: uuid.UUID):
-    """Record a follow-up contact."""
+    """The return page at one follow-up (the task list links here); records the contact."""
     follow_up = _follow_up(follow_up_id)
-    prepared, form = follow_up.prepared_return, follow_up_form(follow_up, posted=True)
+    prepared, form = follow_up.prepared_return, follow_up_form(follow_up, posted=request.method == "POST")
+    if request.method == "GET":
+        record_view("return", person_id=prepared.case.person_id, target_id=prepared.id)
+        return render_return(prepared, page_forms(prepared))
     if form.validate_on_submit():
         try:
             record_follow_up(follow_up, current_user, form.version.data, done_on=form.done_on.data,

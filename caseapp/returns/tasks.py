@@ -65,8 +65,9 @@ def follow_up_items(user, today):
 def _follow_up_items(prepared):
     upcoming, streak = next_open(prepared), unreached_streak(prepared)
     if upcoming is not None:
-        yield _item(prepared, upcoming.due_on, _l("Follow-up contact %(number)d of %(total)d after return",
-                                                  number=upcoming.number, total=len(prepared.follow_ups)))
+        title = _l("Follow-up contact %(number)d of %(total)d after return", number=upcoming.number,
+                   total=len(prepared.follow_ups))
+        yield _item(prepared, upcoming.due_on, title, "returns.record", {"follow_up_id": upcoming.id})
     if streak is not None:
         yield _item(prepared, streak.done_on, _l("Three follow-ups in a row did not reach the person: decide "
                                                  "how to go on"))
@@ -80,7 +81,7 @@ def _step_due(prepared):
     return prepared.status_on + timedelta(days=STEP_DAYS)
 
 
-def _item(prepared, due_on, title):
+def _item(prepared, due_on, title, endpoint="returns.show", url_values=None):
     case = prepared.case
     return DueItem(due_on=due_on, title=title, assigned_to_id=case.assigned_to_id, case_id=case.id,
-                   reference=case.reference, endpoint="returns.show", url_values={"return_id": prepared.id})
+                   reference=case.reference, endpoint=endpoint, url_values=url_values or {"return_id": prepared.id})
