@@ -22,10 +22,12 @@ from caseapp.returns.plan import add_item
 from caseapp.returns.services import advance, cancel, refer
 
 RETURN_ORGANISATIONS = ("IOM", "Danish Refugee Council", "Danish Return Agency (Hjemrejsestyrelsen)")
+# Identified, with the consent to share with the return organisation, not yet referred (the browser journey refers her).
+READY_TO_RETURN = ("Andreea", "Lupu", "RO", None)
 # Fictional people of Nordlys and the status their return reaches (months since departure for departed ones).
 PEOPLE = (("Ștefania", "Țăranu", "RO", "referred"), ("Мария", "Иванова", "BG", "accepted"),
           ("สมหญิง", "ใจดี", "TH", "travel_planned"), ("Florentina", "Bălan", "RO", "cancelled"),
-          ("Joy", "Eze", "NG", 2.5), ("Daniela", "Vasile", "RO", 1))
+          ("Joy", "Eze", "NG", 2.5), ("Daniela", "Vasile", "RO", 1), READY_TO_RETURN)
 
 
 def add_demo_returns():
@@ -37,6 +39,8 @@ def add_demo_returns():
         return
     for index, (given, family, country, status) in enumerate(PEOPLE):
         case = _identified_case(nordlys, worker, given, family, country)
+        if status is None:
+            continue
         prepared = refer(case, worker, organisations[index % 2], fields=list(PackField), country=country,
                          region="Demo region")
         add_item(prepared, worker, PlanKind.ALLOWANCE, "Six monthly payments (demo)")
