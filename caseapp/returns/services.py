@@ -40,9 +40,10 @@ def refer(case, actor, return_organisation, *, fields, country, region=None, tod
         raise ReturnError(_l("This case already has a return under way."))
     if case.status != CaseStatus.RETURN:
         change_status(case, actor, CaseStatus.RETURN, case.version)
+    agreed = set(fields)
     prepared = PreparedReturn(organisation_id=case.organisation_id, case_id=case.id,
                               return_organisation_id=return_organisation.id, destination_country=country,
-                              consented_fields=join_codes(c for c in PackField if c in set(fields)),
+                              consented_fields=join_codes(code for code in PackField if code in agreed),
                               status_on=today or date.today(), referred_by_id=actor.id)
     prepared.region = (region or "").strip() or None
     db.session.add(prepared)

@@ -19,6 +19,7 @@ from caseapp.returns.followups import FollowUpError
 from caseapp.returns.forms import ReferForm
 from caseapp.returns.models import PackField
 from caseapp.returns.organisations import list_return_organisations
+from caseapp.returns.pack import make_pack, pack_fields
 from caseapp.returns.page import page_forms, render_return
 
 REFUSALS = (services.ReturnError, FollowUpError, CaseError, StaleEditError)
@@ -141,8 +142,6 @@ def close(return_id: uuid.UUID):
 @roles_required(*CASE_WORKER_ROLES)
 def pack(return_id: uuid.UUID):
     """The referral pack as a PDF, made in memory and never stored; its making is audited."""
-    from caseapp.returns.pack import make_pack, pack_fields
-
     prepared = load(return_id)
     forms = page_forms(prepared)
     form = forms["pack"]
