@@ -24,10 +24,12 @@ from caseapp.returns.services import advance, cancel, refer
 RETURN_ORGANISATIONS = ("IOM", "Danish Refugee Council", "Danish Return Agency (Hjemrejsestyrelsen)")
 # Identified, with the consent to share with the return organisation, not yet referred (the browser journey refers her).
 READY_TO_RETURN = ("Andreea", "Lupu", "RO", None)
-# Fictional people of Nordlys and the status their return reaches (months since departure for departed ones).
+# Fictional people of Nordlys and the status their return reaches (for departed ones: how long ago; a month
+# ago makes the first follow-up due today, two and a half the second overdue).
 PEOPLE = (("Ștefania", "Țăranu", "RO", "referred"), ("Мария", "Иванова", "BG", "accepted"),
           ("สมหญิง", "ใจดี", "TH", "travel_planned"), ("Florentina", "Bălan", "RO", "cancelled"),
-          ("Joy", "Eze", "NG", 2.5), ("Daniela", "Vasile", "RO", 1), READY_TO_RETURN)
+          ("Joy", "Eze", "NG", relativedelta(months=2, days=15)),
+          ("Daniela", "Vasile", "RO", relativedelta(months=1)), READY_TO_RETURN)
 
 
 def add_demo_returns():
@@ -67,7 +69,7 @@ def _reach(prepared, worker, status):
     advance(prepared, worker, "accepted", prepared.version)
     if status == "accepted":
         return
-    departed = today - relativedelta(days=int(status * 30)) if not isinstance(status, str) else None
+    departed = today - status if isinstance(status, relativedelta) else None
     advance(prepared, worker, "travel_planned", prepared.version, on=departed or today + timedelta(days=10))
     if departed is None:
         return

@@ -3,6 +3,7 @@
 from flask import render_template, request
 
 from caseapp.cases.lifecycle import CaseStatus
+from caseapp.core.clock import local_today
 from caseapp.returns.followups import next_open, unreached_streak
 from caseapp.returns.forms import (CancelForm, CloseForm, FollowUpForm, PackForm, PlanItemEditForm, PlanItemForm,
                                    StepForm)
@@ -35,7 +36,7 @@ def follow_up_form(follow_up, posted=False):
     """The recording form of one follow-up."""
     form = FollowUpForm(prefix=f"f{follow_up.id.hex}", formdata=None if not posted else request.form)
     if not posted:
-        form.version.data = str(follow_up.version)
+        form.version.data, form.done_on.data = str(follow_up.version), local_today()
     return form
 
 
