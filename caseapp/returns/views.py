@@ -152,7 +152,9 @@ def pack(return_id: uuid.UUID):
             db.session.rollback()
             form.fields.errors = [*form.fields.errors, message(error)]
         else:
-            changed(prepared, "return.pack", fields=",".join(pack_fields(prepared, form.fields.data)))
+            # A change entry, not a queued view: it names the fields that left, in the response's own commit.
+            changed(prepared, "return.pack", person_id=str(prepared.case.person_id),
+                    fields=",".join(pack_fields(prepared, form.fields.data)))
             response = send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True,
                                  download_name=filename, max_age=0)
             response.headers["Cache-Control"] = "no-store"

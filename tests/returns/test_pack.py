@@ -65,4 +65,5 @@ def test_downloading_the_pack_is_audited_and_never_cached(signed_in, referred, t
     assert "Ștefania" in text_of(response.data) and "Țăranu" not in text_of(response.data)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "return.pack"))
     assert entry.target_id == str(prepared.id) and entry.detail["fields"] == "given_names"
+    assert entry.detail["person_id"] == str(prepared.case.person_id)
     assert list(tmp_path.iterdir()) == []
