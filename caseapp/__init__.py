@@ -58,9 +58,9 @@ def _trust_proxies(app):
 def _register_features(app):
     """Attach every feature's blueprint and command group."""
     from caseapp import (admin, audit, auth, cases, contacts, core, demo, ops, orgs, persons, referrals, reflection,
-                         retention, shelters, stats, tasks)
+                         retention, returns, shelters, stats, tasks)
 
     # stats comes early: its erasure hook reads rows that later features' hooks delete or anonymise.
     for feature in (core, stats, auth, admin, orgs, shelters, persons, cases, contacts, reflection, referrals,
-                    retention, tasks, demo, audit, ops):
+                    returns, retention, tasks, demo, audit, ops):
         feature.init_app(app)

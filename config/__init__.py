@@ -64,6 +64,8 @@ class BaseConfig:
     REFLECTION_MAX_DAYS = 120
     # `caseapp reminders send`: days before a deadline at which the case worker is emailed.
     REMINDER_DAYS = "30,14,7,1"
+    # Months of follow-up contacts after a prepared return (one a month from the departure day).
+    REINTEGRATION_MONTHS = 6
     # The address the links in emails point to, e.g. https://caseapp.example.org
     BASE_URL = "http://127.0.0.1:5000"
     # Outgoing mail (reminders); `caseapp check-deploy` requires a host and a sender in production.

@@ -1,4 +1,5 @@
-"""Where features plug in: timeline kinds, navigation, home and case pages, erasure, export, audit, due items.
+"""Where features plug in: timeline kinds, navigation, home and case pages, erasure, export, audit, due items,
+reminders and demo data.
 
 Each feature registers what it adds from its own ``init_app``; core and the
 other features only read the registry. A new feature is therefore seen on
@@ -81,6 +82,10 @@ ErasureHook = Callable[[uuid.UUID, uuid.UUID, list], None]
 ExportSection = Callable[[uuid.UUID, object], object]
 # source(user, today): the items due for ``user``; for a coordinator, every item of the organisation.
 TaskSource = Callable[[object, date], Iterable[DueItem]]
+# source(today, config): send the feature's due reminders once each; returns counts (see reflection.reminders).
+ReminderSource = Callable[[date, object], object]
+# step(): add a feature's demo data after the built-in demo (organisations, accounts, shelter work); flushes only.
+DemoStep = Callable[[], None]
 
 
 @dataclass
@@ -97,6 +102,8 @@ class Registry:
     task_sources: list[TaskSource] = field(default_factory=list)
     audit_actions: dict[str, object] = field(default_factory=dict)
     audit_targets: dict[str, object] = field(default_factory=dict)
+    reminder_sources: dict[str, ReminderSource] = field(default_factory=dict)
+    demo_steps: list[DemoStep] = field(default_factory=list)
 
     def add_timeline_kind(self, code, label, template):
         """Let the timeline record and show events of kind ``code``."""
@@ -139,6 +146,14 @@ class Registry:
     def add_task_source(self, source):
         """Ask ``source`` for due items when a task list is built."""
         self.task_sources.append(source)
+
+    def add_reminder_source(self, name, source):
+        """Let `caseapp reminders send` send ``name``'s due reminders through ``source(today, config)``."""
+        _add_once(self.reminder_sources, name, source)
+
+    def add_demo_step(self, step):
+        """Run ``step()`` when the demo data is created, after the built-in steps."""
+        self.demo_steps.append(step)
 
     def nav_for(self, role):
         """The navigation entries ``role`` sees, in order."""

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from caseapp.auth import twofactor
 from caseapp.auth.models import Role
 from caseapp.auth.services import create_user, find_user_by_email
+from caseapp.core.registry import registry
 from caseapp.demo.generate import generate_persons
 from caseapp.demo.shelterwork import add_shelter_work
 from caseapp.extensions import db
@@ -67,7 +68,7 @@ def database_is_empty():
 
 
 def create_demo_data():
-    """Create the demo organisations, shelter and accounts; flushes only."""
+    """Create the demo organisations, shelter and accounts, then the features' demo steps; flushes only."""
     organisations = {
         name: create_organisation(name=name, kind=kind) for name, kind in DEMO_ORGANISATIONS
     }
@@ -87,6 +88,10 @@ def create_demo_data():
             user.totp_secret = twofactor.new_secret()
     db.session.flush()
     add_shelter_work(organisations, shelter, current_app.config)
+    db.session.flush()
+    # Features add their own demo data (registered through core.registry); demo imports none of them.
+    for step in registry().demo_steps:
+        step()
     db.session.flush()
 
 

@@ -28,6 +28,7 @@ def init_app(app):
     from caseapp.reflection.figures import extended_events, started_events
     from caseapp.reflection.presenters import REFLECTION_ROLES, board_rows, case_section, due_items
     from caseapp.reflection.privacy import export_periods
+    from caseapp.reflection.reminders import send_reminders
     from caseapp.stats.sources import register_figure
 
     app.register_blueprint(bp)
@@ -41,6 +42,7 @@ def init_app(app):
     seams.add_home_section("reflection/_board_panel.html", REFLECTION_ROLES, order=20)
     app.context_processor(lambda: {"reflection_board_rows": board_rows})
     app.cli.add_command(commands.reminders_cli)
+    seams.add_reminder_source("reflection", send_reminders)
     register_figure(app, "reflection_started", started_events)
     register_figure(app, "reflection_extended", extended_events)
     seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

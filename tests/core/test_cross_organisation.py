@@ -9,7 +9,7 @@ import pytest
 from caseapp.auth.models import ORGANISATION_ROLES, Role, User
 from caseapp.auth.services import create_user
 from caseapp.cases.models import Case, ConsentPurpose
-from caseapp.cases.services import give_consent, open_case, timeline
+from caseapp.cases.services import give_consent, open_case, record_decision, timeline
 from caseapp.contacts.models import PlaceType
 from caseapp.contacts.services import ContactData, log_contact
 from caseapp.core.models import utcnow
@@ -18,6 +18,7 @@ from caseapp.orgs.services import create_organisation
 from caseapp.persons.models import Person
 from caseapp.referrals.models import Referral
 from caseapp.referrals.services import request_referral
+from caseapp.returns.models import FollowUp, PlanItem, PreparedReturn, ReturnOrganisation
 from caseapp.shelters.models import Placement, Shelter
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import create_shelter
@@ -37,6 +38,11 @@ TARGETS = {
     "placement_id": lambda objects: objects["placement"].id,
     "referral_id": lambda objects: objects["referral"].id,
     "release_id": lambda objects: objects["release"].id,
+    "return_id": lambda objects: objects["return"].id,
+    "plan_item_id": lambda objects: objects["return"].items[0].id,
+    "follow_up_id": lambda objects: objects["return"].follow_ups[0].id,
+    # Installation data only the system administrator keeps (no organisation role may change it).
+    "return_organisation_id": lambda objects: objects["return"].return_organisation_id,
     # Not ids: which file and which chart of organisation A's release.
     "fmt": lambda objects: "csv",
     "name": lambda objects: "trend",
@@ -60,7 +66,26 @@ def org_a_objects(org_a, victim):
     today = utcnow().date()
     release = make_release(ReleaseRequest(today.replace(month=1, day=1), today, org_a.id, "en", victim.id))
     return {"user": victim, "organisation": org_a, "person": person, "case": case, "contact": contact,
-            "shelter": shelter, "placement": placement, "referral": referral_to(org_a), "release": release}
+            "shelter": shelter, "placement": placement, "referral": referral_to(org_a), "release": release,
+            "return": departed_return(org_a, victim)}
+
+
+def departed_return(org_a, victim):
+    """A departed return of organisation A with a plan item and its follow-ups."""
+    from caseapp.returns.organisations import add_return_organisation
+    from caseapp.returns.plan import add_item
+    from caseapp.returns.services import advance, refer
+
+    case = open_case(org_a.id, new_person(org_a, by=victim, given_names="Secretia"), victim)
+    record_decision(case, victim, trafficking_status="ActualVictimOfTrafficking", decided_by="dis",
+                    decided_on=utcnow().date(), version=case.version)
+    give_consent(case, victim, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    prepared = refer(case, victim, add_return_organisation("IOM"), fields=["given_names"], country="RO",
+                     region="Secretia town")
+    add_item(prepared, victim, "housing", "Secretia flat")
+    for target in ("accepted", "travel_planned", "departed"):
+        advance(prepared, victim, target, prepared.version, on=utcnow().date())
+    return prepared
 
 
 def referral_to(org_a):
@@ -82,7 +107,11 @@ def snapshot(objects):
     return (user.active, user.password_hash, user.version, db.session.get(Person, objects["person"].id).version,
             case.version, len(timeline(case)), shelter.name, shelter.capacity,
             db.session.get(Placement, objects["placement"].id).version,
-            db.session.get(Referral, objects["referral"].id).status)
+            db.session.get(Referral, objects["referral"].id).status,
+            db.session.get(ReturnOrganisation, objects["return"].return_organisation_id).name,
+            db.session.get(PreparedReturn, objects["return"].id).version,
+            db.session.get(FollowUp, objects["return"].follow_ups[0].id).version,
+            db.session.get(PlanItem, objects["return"].items[0].id).version)
 
 
 def id_routes(app):

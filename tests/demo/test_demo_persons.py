@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from caseapp.crypto.keys import new_keyring_document
 from caseapp.demo import shelterwork
 from caseapp.demo.services import DEMO_ORGANISATIONS
+from caseapp.returns import demo as returns_demo
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
 from caseapp.persons.models import Gender, Person
@@ -17,7 +18,8 @@ COUNTRIES = {"RO", "BG", "NG", "TH", "ES", "DK"}
 
 def fake_persons():
     """The demo's fake persons, without the fixed people of the demo shelter work."""
-    return [p for p in db.session.scalars(select(Person)) if (p.given_names, p.family_name) not in shelterwork.NAMES]
+    named = shelterwork.NAMES | returns_demo.NAMES
+    return [p for p in db.session.scalars(select(Person)) if (p.given_names, p.family_name) not in named]
 
 
 def persons_in(app):
@@ -72,7 +74,7 @@ def test_plain_demo_starts_with_some_persons_and_adds_none_later(app):
     assert "40 demo persons added" in first
     second = demo(app)
     assert "persons added" not in second
-    assert db.session.scalar(select(func.count()).select_from(Person)) == 40 + shelterwork.PERSONS
+    assert db.session.scalar(select(func.count()).select_from(Person)) == 40 + shelterwork.PERSONS + returns_demo.PERSONS
     for person in db.session.scalars(select(Person)):
         assert person.given_names not in first + second
 
@@ -81,4 +83,4 @@ def test_persons_option_adds_to_existing_demo_data(app):
     """``--persons`` adds persons even when the demo data already exists."""
     demo(app)
     assert "3 demo persons added" in demo(app, "--persons", "3")
-    assert db.session.scalar(select(func.count()).select_from(Person)) == 43 + shelterwork.PERSONS
+    assert db.session.scalar(select(func.count()).select_from(Person)) == 43 + shelterwork.PERSONS + returns_demo.PERSONS

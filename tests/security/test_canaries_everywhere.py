@@ -33,7 +33,9 @@ SHOWS_THE_PERSON = {"persons.show", "persons.edit", "cases.show", "cases.open_ca
                     "contacts.new_for_person", "retention.export", "retention.erase", "persons.search",
                     "contacts.index", "cases.index", "cases.mine",
                     # The shelter's own page: who is placed there, and its address.
-                    "shelters.show", "shelters.edit"}
+                    "shelters.show", "shelters.edit",
+                    # The return page (also opened at one follow-up): destination, plan and follow-up notes.
+                    "returns.show", "returns.record"}
 COMMANDS = [["audit", "verify"], ["crypto", "status"], ["retention", "run", "--dry-run"],
             ["stats", "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"],
             ["stats", "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv"],
@@ -61,7 +63,34 @@ def canary_world(org_a, make_user):
     referral = request_referral(case, coordinator, operator, list(SharedField))
     release = make_release(ReleaseRequest(date(2026, 1, 1), date(2026, 12, 31), org_a.id, "en", coordinator.id))
     return {"user": coordinator, "person": person, "case": case, "contact": contact, "organisation": org_a,
-            "shelter": shelter, "placement": placement, "referral": referral, "release": release}
+            "shelter": shelter, "placement": placement, "referral": referral, "release": release,
+            "return": _canary_return(org_a, coordinator)}
+
+
+def _canary_return(org_a, coordinator):
+    """A departed return of a canary person: canary region, plan note and follow-up note."""
+    from caseapp.cases.services import record_decision
+    from caseapp.returns.followups import record_follow_up
+    from caseapp.returns.models import PackField
+    from caseapp.returns.organisations import add_return_organisation
+    from caseapp.returns.plan import add_item
+    from caseapp.returns.services import advance, refer
+
+    person = new_person(org_a, by=coordinator, given_names=CANARY_NAME, family_name=CANARY_NAME,
+                        phones=[CANARY_PHONE])
+    case = open_case(org_a.id, person, coordinator)
+    record_decision(case, coordinator, trafficking_status="ActualVictimOfTrafficking", decided_by="dis",
+                    decided_on=date(2026, 1, 2), version=case.version)
+    give_consent(case, coordinator, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    prepared = refer(case, coordinator, add_return_organisation("Canary IOM"), fields=list(PackField),
+                     country="RO", region=CANARY_NOTE)
+    add_item(prepared, coordinator, "housing", CANARY_NOTE)
+    for target in ("accepted", "travel_planned", "departed"):
+        advance(prepared, coordinator, target, prepared.version, on=date(2026, 1, 20))
+    first = prepared.follow_ups[0]
+    record_follow_up(first, coordinator, first.version, done_on=first.due_on, channel="phone", outcome="reached",
+                     note=CANARY_NOTE)
+    return prepared
 
 
 def _targets(world):
@@ -69,7 +98,10 @@ def _targets(world):
             "shelter_id": world["shelter"].id, "placement_id": world["placement"].id,
             "referral_id": world["referral"].id,
             "user_id": world["user"].id, "organisation_id": world["organisation"].id,
-            "release_id": world["release"].id, "fmt": "csv", "name": "trend"}
+            "release_id": world["release"].id, "fmt": "csv", "name": "trend",
+            "return_id": world["return"].id, "plan_item_id": world["return"].items[0].id,
+            "follow_up_id": world["return"].follow_ups[1].id,
+            "return_organisation_id": world["return"].return_organisation_id}
 
 
 def _get_routes(app):
@@ -93,6 +125,7 @@ def test_canaries_never_leave_except_to_their_own_pages(app, client, canary_worl
     for fmt in ("csv", "xlsx", "json"):
         leaks += [("export", fmt, n) for n in found_in(_unpacked(client.get(
             f"/stats/releases/{canary_world['release'].id}/files/{fmt}").data))]
+    leaks += _pack_leaks(client, canary_world["return"])
     post_form(client, "/persons/", {"query": CANARY_NAME})
     post_form(client, "/persons/", {"query": CANARY_PHONE})
     for command in COMMANDS:
@@ -101,6 +134,27 @@ def test_canaries_never_leave_except_to_their_own_pages(app, client, canary_worl
     leaks += [("log", "caplog", n) for n in found_in(caplog.text)]
     leaks += [("database", f"{table}.{column}", n) for table, column, n in plaintext_hits()]
     assert leaks == []
+
+
+def _pack_leaks(client, prepared):
+    """The referral pack: the canary name only inside the PDF when ticked, never in its name or headers."""
+    from pypdf import PdfReader
+
+    path, leaks = f"/returns/{prepared.id}", []
+    for fields, expected in ((["given_names", "travel_date"], [CANARY_NAME]), (["travel_date"], [])):
+        token = _csrf(client, path)
+        response = client.post(f"{path}/pack", data={"pack-csrf_token": token, "pack-fields": fields})
+        text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
+        leaks += [("pack headers", path, n) for n in found_in(str(response.headers))]
+        if found_in(text) != expected:
+            leaks.append(("pack", ",".join(fields), found_in(text)))
+    return leaks
+
+
+def _csrf(client, path):
+    from tests.conftest import CSRF_RE
+
+    return CSRF_RE.search(client.get(path).get_data(as_text=True)).group(1)
 
 
 def _unpacked(content):

@@ -87,8 +87,32 @@ def world(app, org_a, make_user, monkeypatch):
     ids = {"user_id": locked.id, "organisation_id": org_a.id, "person_id": person.id, "case_id": case.id,
            "contact_id": contact.id, "shelter_id": shelter.id, "placement_id": placement.id,
            "referral_id": referral_to(org_a).id, "fmt": "csv", "name": "trend",
-           "release_id": make_release(ReleaseRequest(date(2026, 1, 1), date(2026, 12, 31), org_a.id, "en")).id}
+           "release_id": make_release(ReleaseRequest(date(2026, 1, 1), date(2026, 12, 31), org_a.id, "en")).id,
+           **_returns(case, worker, org_a)}
     return {"ids": ids, "visitors": _visitors(app, org_a, make_user, monkeypatch)}
+
+
+def _returns(case, worker, org_a):
+    """The referral form on the case; a return with its steps, pack and plan; a departed one in follow-up."""
+    from caseapp.returns.organisations import add_return_organisation
+    from caseapp.returns.plan import add_item
+    from caseapp.returns.services import advance, refer
+
+    give_consent(case, worker, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+    iom = add_return_organisation("IOM")
+    returns = []
+    for _ in range(2):
+        other = open_case(org_a.id, new_person(org_a, by=worker), worker)
+        record_decision(other, worker, trafficking_status="ActualVictimOfTrafficking", decided_by="dis",
+                        decided_on=utcnow().date(), version=other.version)
+        give_consent(other, worker, ConsentPurpose.SHARE_RETURN_ORGANISATION)
+        returns.append(refer(other, worker, iom, fields=["given_names", "destination"], country="RO"))
+    add_item(returns[0], worker, "housing")
+    departed = returns[1]
+    for target in ("accepted", "travel_planned", "departed"):
+        advance(departed, worker, target, departed.version, on=utcnow().date())
+    return {"return_id": returns[0].id, "plan_item_id": returns[0].items[0].id,
+            "follow_up_id": departed.follow_ups[0].id, "return_organisation_id": iom.id}
 
 
 def _start_reflection(case, worker):
@@ -219,7 +243,8 @@ class Sweep:
     def _check(self, response, label, hostile_choice):
         if response.status_code >= 500:
             self.problems.append(f"{label}: {response.status_code}")
-        if HTML_MARKER in response.get_data(as_text=True):
+        # Bytes, not text: a download (the return's PDF pack) is checked too and need not be UTF-8.
+        if HTML_MARKER.encode() in response.get_data():
             self.problems.append(f"{label}: the HTML marker was echoed unescaped")
         if self.wrote:
             self._check_columns(label, hostile_choice)

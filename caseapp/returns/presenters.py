@@ -1,0 +1,15 @@
+"""What prepared returns add to the case page and to the task list."""
+
+from flask_login import current_user
+
+from caseapp.auth.roles import CASE_WORKER_ROLES
+from caseapp.cases.models import ConsentPurpose
+from caseapp.cases.services import has_consent
+from caseapp.returns.services import current_return, returns_of_case
+
+
+def case_section(case):
+    """The case's returns, the one under way, and whether a referral may be made."""
+    return {"returns": returns_of_case(case), "current": current_return(case),
+            "has_consent": has_consent(case, ConsentPurpose.SHARE_RETURN_ORGANISATION),
+            "can_refer": current_user.role in CASE_WORKER_ROLES}
