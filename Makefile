@@ -11,7 +11,7 @@ TOOLS := $(VENV)-tools/bin
 UV_VERSION := 0.13.8
 PIP_AUDIT_VERSION := 2.10.1
 
-.PHONY: run test setup install translations messages db demo clean lock audit
+.PHONY: run test setup install translations messages db demo clean lock audit bench
 
 run: setup demo
 	$(DEV) $(BIN)/caseapp run --host $(HOST) --port $(PORT)
@@ -60,3 +60,14 @@ demo: db
 
 clean:
 	rm -rf $(VENV) $(VENV)-tools instance/caseapp.sqlite
+
+# The page benchmark (not part of the tests): generates BENCH_PERSONS demo persons into a scratch SQLite
+# file and a scratch PostgreSQL database on first use, serves them with gunicorn and measures every page.
+BENCH_PERSONS ?= 100000
+BENCH_SQLITE ?= sqlite:///$(CURDIR)/instance/bench.sqlite
+BENCH_POSTGRES ?= postgresql+psycopg://root@127.0.0.1/caseapp_bench
+bench: install translations
+	mkdir -p instance
+	$(BIN)/python bench/pages_bench.py --database-url $(BENCH_SQLITE) --persons $(BENCH_PERSONS)
+	createdb -h 127.0.0.1 caseapp_bench 2>/dev/null || true
+	$(BIN)/python bench/pages_bench.py --database-url $(BENCH_POSTGRES) --persons $(BENCH_PERSONS)
