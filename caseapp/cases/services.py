@@ -6,13 +6,13 @@ scoped to the caller's organisation.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from caseapp.core.clock import local_today
 from caseapp.auth.models import User
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome, check_transition
@@ -90,7 +90,7 @@ def change_status(case, actor, target, version, *, outcome=None, closed_on=None)
                      has_return_consent=has_consent(case, ConsentPurpose.SHARE_RETURN_ORGANISATION))
     previous, case.status = case.status, CaseStatus(target)
     case.closure_outcome = outcome
-    case.closed_on = (closed_on or date.today()) if outcome else None
+    case.closed_on = (closed_on or local_today()) if outcome else None
     record_event(case, actor.id, EventKind.STATUS_CHANGED, previous=previous, status=case.status,
                  outcome=outcome)
     flush_versioned()
@@ -159,7 +159,7 @@ def give_consent(case, actor, purpose, given_on=None):
     purpose = ConsentPurpose(purpose)
     if has_consent(case, purpose):
         raise CaseError(_l("This consent is already recorded."))
-    consent = Consent(case_id=case.id, purpose=purpose, given_on=given_on or date.today(),
+    consent = Consent(case_id=case.id, purpose=purpose, given_on=given_on or local_today(),
                       recorded_by_id=actor.id)
     db.session.add(consent)
     record_event(case, actor.id, EventKind.CONSENT_GIVEN, purpose=purpose, given_on=consent.given_on)
@@ -172,7 +172,7 @@ def withdraw_consent(case, actor, purpose, withdrawn_on=None):
     consent = _active_consent(case, ConsentPurpose(purpose))
     if consent is None:
         raise CaseError(_l("There is no consent to withdraw."))
-    consent.withdrawn_on, consent.withdrawn_by_id = withdrawn_on or date.today(), actor.id
+    consent.withdrawn_on, consent.withdrawn_by_id = withdrawn_on or local_today(), actor.id
     record_event(case, actor.id, EventKind.CONSENT_WITHDRAWN, purpose=purpose, withdrawn_on=consent.withdrawn_on)
     db.session.flush()
     consent_withdrawn.send(current_app._get_current_object(), case=case, actor=actor, purpose=consent.purpose)

@@ -22,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from caseapp.core.clock import local_today
 from caseapp.core.replay import replaying
 
 CHOICE_FIELDS = (SelectField, SelectMultipleField, RadioField)
@@ -74,7 +75,7 @@ def past_date(message=_l("Give a date between 1900 and today.")):
 
     def check(_form, field):
         value = field.data.date() if hasattr(field.data, "date") else field.data
-        if value is not None and not EARLIEST_DATE <= value <= date.today():
+        if value is not None and not EARLIEST_DATE <= value <= local_today():
             raise ValidationError(message)
 
     return check

@@ -12,14 +12,13 @@ organisation.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
-from enum import StrEnum
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, or_, select
 
+from caseapp.core.clock import local_today
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
 from caseapp.core.audit import record_change
@@ -76,7 +75,7 @@ def erase_person(organisation_id, person, actor, reason):
 
 def retention_cutoff(today=None):
     """Cases closed before this day are past the retention period."""
-    return (today or date.today()) - timedelta(days=current_app.config["RETENTION_DAYS"])
+    return (today or local_today()) - timedelta(days=current_app.config["RETENTION_DAYS"])
 
 
 def expired_person_ids(cutoff):

@@ -4,11 +4,11 @@ Months are calendar months from the departure day itself (not from the
 previous follow-up), so 31 January gives 28 or 29 February, then 31 March.
 """
 
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import lazy_gettext as _l
 
+from caseapp.core.clock import local_today
 from caseapp.cases.services import record_event
 from caseapp.core.concurrency import check_version, flush_versioned
 from caseapp.extensions import db
@@ -39,7 +39,7 @@ def record_follow_up(follow_up, actor, version, *, done_on, channel, outcome, no
     check_version(follow_up, version)
     if follow_up.done:
         raise FollowUpError(_l("This follow-up is recorded already."))
-    if done_on > date.today() or done_on < follow_up.prepared_return.departed_on:
+    if done_on > local_today() or done_on < follow_up.prepared_return.departed_on:
         raise FollowUpError(_l("Give a day between the departure and today."))
     follow_up.done_on, follow_up.channel, follow_up.outcome = done_on, Channel(channel), Outcome(outcome)
     follow_up.note = (note or "").strip() or None

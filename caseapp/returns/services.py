@@ -7,11 +7,11 @@ Case status changes go through the cases service (its state machine). Every
 step is a timeline event of the case. Flushes, never commits.
 """
 
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from caseapp.core.clock import local_today
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.cases.models import Case, ConsentPurpose
 from caseapp.cases.services import change_status, record_event, require_consent
@@ -44,7 +44,7 @@ def refer(case, actor, return_organisation, *, fields, country, region=None, tod
     prepared = PreparedReturn(organisation_id=case.organisation_id, case_id=case.id,
                               return_organisation_id=return_organisation.id, destination_country=country,
                               consented_fields=join_codes(code for code in PackField if code in agreed),
-                              status_on=today or date.today(), referred_by_id=actor.id)
+                              status_on=today or local_today(), referred_by_id=actor.id)
     prepared.region = (region or "").strip() or None
     db.session.add(prepared)
     db.session.flush()
@@ -78,7 +78,7 @@ def cancel(prepared, actor, reason, version, today=None):
     if not (reason or "").strip():
         raise ReturnError(_l("Give the reason for cancelling."))
     prepared.cancel_reason = reason.strip()
-    prepared.status, prepared.status_on = S.CANCELLED, today or date.today()
+    prepared.status, prepared.status_on = S.CANCELLED, today or local_today()
     record_event(prepared.case, actor.id, "return_cancelled", return_id=prepared.id)
     flush_versioned()
 
@@ -119,7 +119,7 @@ def get_return(user, return_id):
 
 
 def _set_step(prepared, target, on):
-    prepared.status, prepared.status_on = target, date.today() if on is None else min(on, date.today())
+    prepared.status, prepared.status_on = target, local_today() if on is None else min(on, local_today())
     if target == S.TRAVEL_PLANNED:
         prepared.planned_on = on
     elif target == S.DEPARTED:

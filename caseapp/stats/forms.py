@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from caseapp.core.clock import local_today
 from caseapp.auth.forms import LANGUAGE_CHOICES
 from caseapp.core.forms import Form, choices
 
@@ -27,7 +28,7 @@ class PeriodForm(Form):
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        today = today or date.today()
+        today = today or local_today()
         self.year.choices = [(y, str(y)) for y in range(today.year, FIRST_YEAR - 1, -1)]
         if self.year.data is None:
             self.year.data = today.year - 1

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from caseapp.core.clock import local_today
 from caseapp.cases import services
 from caseapp.cases.lifecycle import TRANSITIONS, CaseStatus, TransitionError
 from caseapp.cases.models import ConsentPurpose, EventKind
@@ -54,7 +55,7 @@ def test_closing_records_outcome_and_date(worker):
     """A closed case keeps its outcome and closing date."""
     case = new_case(by=worker)
     services.change_status(case, worker, CaseStatus.CLOSED, case.version, outcome="lost_contact")
-    assert (case.closure_outcome, case.closed_on) == ("lost_contact", date.today())
+    assert (case.closure_outcome, case.closed_on) == ("lost_contact", local_today())
 
 
 def test_outcome_is_refused_unless_closing(worker):

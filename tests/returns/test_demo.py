@@ -1,9 +1,8 @@
 """The demo has returns in every status and follow-ups done, overdue and due, seen by the Nordlys worker."""
 
-from datetime import date
-
 from sqlalchemy import select
 
+from caseapp.core.clock import local_today
 from caseapp.extensions import db
 from caseapp.returns.models import FollowUp, PreparedReturn, ReturnOrganisation, ReturnStatus
 from tests.conftest import login, run_cli
@@ -16,7 +15,7 @@ def test_the_demo_step_adds_returns_in_every_status_and_follow_ups_in_every_stat
     assert {"IOM", "Danish Refugee Council", "Danish Return Agency (Hjemrejsestyrelsen)"} == names
     assert set(db.session.scalars(select(PreparedReturn.status))) == set(ReturnStatus)
     follow_ups = db.session.scalars(select(FollowUp)).all()
-    today = date.today()
+    today = local_today()
     assert any(f.done_on for f in follow_ups)
     assert any(not f.done_on and f.due_on < today for f in follow_ups)
     assert any(not f.done_on and f.due_on >= today for f in follow_ups)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from caseapp.core.clock import local_today
 from caseapp.returns.followups import FollowUpError, follow_up_days, record_follow_up, unreached_streak
 from caseapp.returns.models import Channel, Outcome
 from caseapp.returns.services import advance
@@ -34,36 +35,36 @@ def test_the_number_of_months_is_a_setting(app, referred, worker, monkeypatch):
 
 def test_a_follow_up_is_recorded_once_with_an_encrypted_note(referred, worker):
     """Date, channel, outcome and note are kept; the note is encrypted; recording twice is refused."""
-    prepared = _departed(referred(), worker, date.today() - timedelta(days=40))
+    prepared = _departed(referred(), worker, local_today() - timedelta(days=40))
     first = prepared.follow_ups[0]
-    record_follow_up(first, worker, first.version, done_on=date.today(), channel="partner_visit",
+    record_follow_up(first, worker, first.version, done_on=local_today(), channel="partner_visit",
                      outcome="reached", note="Living with her mother")
     assert (first.channel, first.outcome, first.note) == (Channel.PARTNER_VISIT, Outcome.REACHED,
                                                           "Living with her mother")
     assert b"mother" not in first.note_enc
     with pytest.raises(FollowUpError, match="already"):
-        record_follow_up(first, worker, first.version, done_on=date.today(), channel="phone", outcome="reached")
+        record_follow_up(first, worker, first.version, done_on=local_today(), channel="phone", outcome="reached")
 
 
 def test_a_contact_before_the_departure_or_in_the_future_is_refused(referred, worker):
     """The day of the contact lies between the departure and today."""
-    departed = date.today() - timedelta(days=40)
+    departed = local_today() - timedelta(days=40)
     first = _departed(referred(), worker, departed).follow_ups[0]
-    for wrong in (departed - timedelta(days=1), date.today() + timedelta(days=1)):
+    for wrong in (departed - timedelta(days=1), local_today() + timedelta(days=1)):
         with pytest.raises(FollowUpError, match="between"):
             record_follow_up(first, worker, first.version, done_on=wrong, channel="phone", outcome="reached")
 
 
 def test_three_not_reached_in_a_row_raise_the_question(referred, worker):
     """Two misses are not enough; the third in a row is; a contact that reaches her ends the streak."""
-    prepared = _departed(referred(), worker, date.today() - timedelta(days=200))
+    prepared = _departed(referred(), worker, local_today() - timedelta(days=200))
     outcomes = ["not_reached", "not_reached", "reached", "not_reached", "not_reached"]
     for follow_up, outcome in zip(prepared.follow_ups, outcomes):
         record_follow_up(follow_up, worker, follow_up.version, done_on=follow_up.due_on, channel="phone",
                          outcome=outcome)
     assert unreached_streak(prepared) is None
     sixth = prepared.follow_ups[5]
-    record_follow_up(sixth, worker, sixth.version, done_on=date.today(), channel="message", outcome="not_reached")
+    record_follow_up(sixth, worker, sixth.version, done_on=local_today(), channel="message", outcome="not_reached")
     assert unreached_streak(prepared) == sixth
 
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from caseapp.core.clock import local_today
 from caseapp.extensions import db
 from caseapp.retention.services import erase_person, subject_access_export
 from caseapp.returns.followups import record_follow_up
@@ -24,7 +25,7 @@ def _departed(referred, worker, on, months=2):
 
 def test_the_export_holds_the_return_plan_and_follow_ups_decrypted(org_a, referred, worker):
     """Region, plan note and follow-up dates come out readable in the person's export."""
-    prepared = _departed(referred, worker, date.today() - timedelta(days=10))
+    prepared = _departed(referred, worker, local_today() - timedelta(days=10))
     [section] = subject_access_export(org_a.id, prepared.case.person)["returns"]
     assert section["region"] == "Iași" and section["return_organisation"] == "IOM"
     assert section["plan"][0]["note"] == "Two children, school in Iași" and len(section["follow_ups"]) == 2
@@ -32,7 +33,7 @@ def test_the_export_holds_the_return_plan_and_follow_ups_decrypted(org_a, referr
 
 def test_erasing_the_person_erases_the_return_and_everything_under_it(org_a, referred, worker):
     """The database cascades from the case: return, plan items and follow-ups are gone."""
-    prepared = _departed(referred, worker, date.today() - timedelta(days=10))
+    prepared = _departed(referred, worker, local_today() - timedelta(days=10))
     erase_person(org_a.id, prepared.case.person, worker, "subject_request")
     db.session.expire_all()
     for model in (PreparedReturn, PlanItem, FollowUp):
