@@ -42,13 +42,13 @@ def main():
     """Prepare the data, serve it, sign in, measure every page, write the results."""
     args = parse_args()
     env = {**os.environ, "CASEAPP_CONFIG": "development", "CASEAPP_DATABASE_URL": args.database_url}
-    prepare(env, args)
+    generated = prepare(env, args)
     server = start_server(env, args.workers)
     try:
         results = measure_all(server.base, env, args)
     finally:
         stop_server(server)
-    write(results, args)
+    write(results, args, generated)
 
 
 def parse_args():
@@ -67,13 +67,16 @@ def caseapp(env, *words):
 
 
 def prepare(env, args):
-    """Migrate; on a database without demo data, generate it (timed); measure the tables."""
+    """Migrate; on a database without demo data, generate it; the seconds that took (None: already there)."""
     caseapp(env, "db", "upgrade")
+    seconds = None
     if "Demo data created" in caseapp(env, "demo"):
         started = time.perf_counter()
         caseapp(env, "demo", "--persons", str(args.persons), "--seed", str(args.seed))
-        print(f"generated {args.persons} persons in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        seconds = round(time.perf_counter() - started, 1)
+        print(f"generated {args.persons} persons in {seconds:.0f} s", file=sys.stderr)
     caseapp(env, "analyze")
+    return seconds
 
 
 def measure_all(base, env, args):
@@ -137,11 +140,12 @@ def _p95(times):
     return sorted(times)[max(0, round(len(times) * 0.95) - 1)]
 
 
-def write(rows, args):
+def write(rows, args, generated):
     """The JSON result file and a Markdown table with the goals."""
     database = args.database_url.split(":")[0].split("+")[0]
     stamp = datetime.now(UTC)
     document = {"date": stamp.isoformat(timespec="seconds"), "database": database, "persons": args.persons,
+                "generation_seconds": generated,
                 "machine": {"system": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version(),
                             "load_average": os.getloadavg()},
                 "pages": rows}

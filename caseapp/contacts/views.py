@@ -24,11 +24,9 @@ from caseapp.persons.duplicates import duplicates_to_confirm
 def index():
     """The organisation's contacts, newest first, a page at a time."""
     page = requested_page()
-    per_page = current_app.config["PAGE_SIZE"]
-    contacts, total = services.list_contacts(current_user.organisation_id, page, per_page,
-                                             within=contact_scope(current_user))
-    return render_template("contacts/index.html", contacts=contacts, total=total, page=page,
-                           has_next=page * per_page < total)
+    listed = services.list_contacts(current_user.organisation_id, page, current_app.config["PAGE_SIZE"],
+                                    within=contact_scope(current_user))
+    return render_template("contacts/index.html", listed=listed, page=page)
 
 
 @bp.route("/contacts/new", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from caseapp.cases.models import EventKind
 from caseapp.cases.services import open_case, timeline
 from caseapp.contacts.models import Contact, PlaceType
 from caseapp.contacts.services import ContactData, log_contact
+from caseapp.core import pagination
 from caseapp.extensions import db
 from caseapp.persons.models import Person
 from caseapp.persons.search import search_persons
@@ -207,6 +208,22 @@ def test_contact_list_is_paginated_by_page_number(client, app, org_a, make_user)
         app.config["PAGE_SIZE"] = size
     assert "Aalborg" in first and "Aarhus" in first and "Odense" not in first
     assert "Odense" in second and "Aalborg" not in second
+
+
+def test_a_list_longer_than_the_count_limit_says_more_than_and_still_pages_to_the_oldest(
+        client, app, org_a, make_user, monkeypatch):
+    """Past the count limit the list stops counting, says "more than", and older pages are still reachable."""
+    user = _worker(client, org_a, make_user)
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    for minutes, municipality in enumerate(("Aalborg", "Aarhus", "Odense", "Vejle", "Esbjerg")):
+        data = ContactData(occurred_at=datetime.now(UTC) - timedelta(minutes=10 * minutes),
+                           place_type=PlaceType.STREET, municipality=municipality)
+        log_contact(org_a.id, user.id, data)
+    first = client.get("/contacts/").get_data(as_text=True)
+    last = client.get("/contacts/?page=3").get_data(as_text=True)
+    assert "More than 3 contacts" in first and "?page=2" in first
+    assert "Esbjerg" in last and "Vejle" not in last and "?page=4" not in last
 
 
 def test_contact_page_names_place_signs_and_services_in_words(client, org_a, make_user):

@@ -87,10 +87,10 @@ def test_the_case_list_walks_an_index_and_sorts_one_page_at_most(crowded, chosen
 
 
 def test_the_contact_list_walks_an_index_newest_first(crowded):
-    """The contact list and its count read the organisation's index; the page needs no sort."""
+    """The contact list and its (bounded) count read the organisation's index; the page needs no sort."""
     plans = _plans(lambda: list_contacts(crowded.org.id, page=3))
     assert plans and not [plan for _sql, plan in plans if FULL_SCAN.search(plan)], plans
-    [page] = [plan for sql, plan in plans if "LIMIT" in sql.upper()]
+    [page] = [plan for sql, plan in plans if "ORDER BY" in sql.upper() and "LIMIT" in sql.upper()]
     assert not FULL_SORT.search(page), page
 
 
