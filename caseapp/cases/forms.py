@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.cases.models import ConsentPurpose, DecisionBody, Exploitation, TraffickingStatus
-from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices, past_date
+from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, TextLimit, choices, past_date, prompted
 
 NOTE_MAX = 5000
 
@@ -49,8 +49,10 @@ class StatusForm(VersionedForm):
 class DecisionForm(VersionedForm):
     """The identification decision."""
 
-    trafficking_status = SelectField(_l("Decision"), choices=choices(TraffickingStatus.choices()))
-    decided_by = SelectField(_l("Decided by"), choices=choices(DecisionBody.choices()))
+    trafficking_status = SelectField(_l("Decision"), choices=prompted(TraffickingStatus.choices()),
+                                     validators=[InputRequired(message=_l("Choose the decision."))])
+    decided_by = SelectField(_l("Decided by"), choices=prompted(DecisionBody.choices()),
+                             validators=[InputRequired(message=_l("Choose who decided."))])
     decided_on = DateField(_l("Date of decision"), validators=[InputRequired(), past_date()])
     submit = SubmitField(_l("Record decision"))
 
@@ -76,7 +78,8 @@ class ExploitationForm(VersionedForm):
 class NoteForm(CreatingForm):
     """A free-text note on the timeline (stored encrypted)."""
 
-    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("Note"), validators=[DataRequired(message=_l("Write the note before adding it.")),
+                                                 TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Add note"))
 
 

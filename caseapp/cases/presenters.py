@@ -42,8 +42,8 @@ def _forms(case, workers):
     version = str(case.version)
     status = StatusForm(formdata=None, version=version)
     status.set_targets(allowed_targets(case.status))
-    decision = DecisionForm(formdata=None, version=version, decided_on=case.decided_on or date.today(),
-                            trafficking_status=case.trafficking_status, decided_by=case.decided_by)
+    # The decision form starts empty even when a decision exists: one stray tap must record nothing.
+    decision = DecisionForm(formdata=None, version=version, decided_on=date.today())
     assign = AssignForm(formdata=None, version=version, assigned_to=str(case.assigned_to_id))
     assign.set_workers(workers)
     exploitation = ExploitationForm(formdata=None, version=version, exploitation=case.exploitation_codes)

@@ -9,7 +9,7 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectF
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from caseapp.core.forms import CreatingForm, Form, choices, past_date
+from caseapp.core.forms import CreatingForm, Form, TextLimit, choices, past_date, prompted
 from caseapp.crypto.blind_index import DEFAULT_PHONE_REGION
 from caseapp.persons.models import Gender
 from caseapp.persons.services import PersonData
@@ -51,19 +51,20 @@ class PersonForm(CreatingForm):
 
     given_names = StringField(_l("Given names"), validators=[Optional(), Length(max=NAME_MAX)])
     family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=NAME_MAX)])
-    aliases = TextAreaField(_l("Aliases (one per line)"), validators=[Optional(), Length(max=TEXT_MAX)])
+    aliases = TextAreaField(_l("Aliases (one per line)"), validators=[Optional(), TextLimit(TEXT_MAX)])
     date_of_birth = DateField(_l("Date of birth"), validators=[
         Optional(), past_date(_l("The date of birth must lie between 1900 and today."))])
     birth_year = IntegerField(_l("Birth year (if the date is unknown)"),
                               validators=[Optional(), NumberRange(min=1900, max=date.today().year)])
-    gender = SelectField(_l("Gender"), choices=choices(Gender.choices()))
+    gender = SelectField(_l("Gender"), choices=prompted(Gender.choices()), validators=[InputRequired(
+        message=_l("Choose the gender, or \"Not specified / unknown\" when you do not know it."))])
     citizenship = SelectMultipleField(_l("Citizenship"), validators=[Optional()])
     languages = SelectMultipleField(_l("Languages"), validators=[Optional()])
     phones = TextAreaField(_l("Phone numbers (one per line)"),
-                           validators=[Optional(), Length(max=TEXT_MAX), _phone_lines])
+                           validators=[Optional(), TextLimit(TEXT_MAX), _phone_lines])
     identity_document = StringField(_l("Identity document number"), validators=[Optional(), Length(max=NAME_MAX)])
-    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=TEXT_MAX)])
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=TEXT_MAX)])
+    address = TextAreaField(_l("Address"), validators=[Optional(), TextLimit(TEXT_MAX)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), TextLimit(TEXT_MAX)])
     confirm_duplicate = BooleanField(_l("I have checked the possible duplicates; save as a new person"))
     version = HiddenField()
     submit = SubmitField(_l("Save"))
