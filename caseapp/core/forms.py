@@ -17,9 +17,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseapp.core.replay import replaying
@@ -59,6 +59,14 @@ class TextLimit(Length):
 
     def __init__(self, limit, message=TEXT_LIMIT_MESSAGE):
         super().__init__(max=limit, message=message)
+
+
+def confirmation(label, message=None):
+    """The "I understand" checkbox of every irreversible action, shown by ``_confirm.html``.
+
+    With ``message`` it is always required; without, the form decides when (e.g. only when closing).
+    """
+    return BooleanField(label, validators=[DataRequired(message=message)] if message else [])
 
 
 def new_submission_token():

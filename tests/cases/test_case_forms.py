@@ -74,3 +74,20 @@ def test_note_over_the_limit_is_refused_and_kept(client, make_case, worker):
     assert "This text has 5001 characters; at most 5000 fit." in page
     assert text + "!</textarea>" in page
     assert _notes(case) == 0
+
+
+def test_closing_without_the_confirmation_is_refused(client, make_case, worker):
+    """Closing asks for the "I understand" box; without it the case stays open."""
+    case = make_case()
+    login(client, worker.email)
+    path = f"/cases/{case.id}"
+    version = _version(client.get(path).get_data(as_text=True))
+    page = post_form(client, f"{path}/status", {"status": "closed", "outcome": "lost_contact", "version": version},
+                     token_from=path).get_data(as_text=True)
+    assert "Tick the box to confirm closing the case." in page
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "open"
+    post_form(client, f"{path}/status", {"status": "closed", "outcome": "lost_contact", "version": version,
+                                         "confirm_close": "y"}, token_from=path)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == "closed"
