@@ -64,7 +64,7 @@ def test_time_is_entered_and_shown_in_copenhagen_time_and_stored_in_utc(client, 
     contact = db.session.scalar(select(Contact))
     stored = contact.occurred_at.replace(tzinfo=contact.occurred_at.tzinfo or UTC)
     assert stored == datetime(2024, 5, 14, 20, 30, tzinfo=UTC)
-    assert "10:30" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "14 May 2024, 22:30" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_new_contact_form_defaults_to_now_in_copenhagen(client, org_a, make_user):
