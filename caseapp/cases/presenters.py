@@ -33,9 +33,16 @@ def case_page_context(case, submitted=None):
     return {
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
-        "forms": forms, **ENUMS,
+        "forms": forms, "next_step": next_step(case), **ENUMS,
         "sections": [(section.template, section.context(case)) for section in registry().case_sections],
     }
+
+
+def next_step(case):
+    """The form the case most likely needs now: the decision until there is one, then moving the status on."""
+    if case.status == CaseStatus.CLOSED:
+        return None
+    return "decision" if case.trafficking_status is None else "status"
 
 
 def _forms(case, workers):
