@@ -91,3 +91,35 @@ def test_closing_without_the_confirmation_is_refused(client, make_case, worker):
                                          "confirm_close": "y"}, token_from=path)
     db.session.expire_all()
     assert db.session.get(Case, case.id).status == "closed"
+
+
+def test_case_page_puts_the_one_next_step_before_the_timeline(client, make_case, worker):
+    """Without a decision the next step is the decision; the other actions wait in closed disclosures."""
+    case = make_case()
+    login(client, worker.email)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Next step: record the identification decision" in page
+    assert page.index('id="trafficking_status"') < page.index('id="timeline-heading"')
+    for name in ("change-status", "change-worker", "change-exploitation", "change-consent", "add-note"):
+        assert f'<details class="disclosure" id="{name}">' in page or \
+            f'<details class="disclosure" id="{name}" data-tick-count>' in page
+
+
+def test_after_the_decision_the_next_step_is_the_status(client, make_case, worker):
+    """Once decided, the status moves up front and the decision waits behind its disclosure."""
+    case = make_case()
+    services.record_decision(case, worker, trafficking_status="ActualVictimOfTrafficking", decided_by="cmm",
+                             decided_on=date(2026, 3, 2), version=case.version)
+    login(client, worker.email)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Next step: move the case on" in page
+    assert page.index('id="status"') < page.index('id="timeline-heading"')
+    assert '<details class="disclosure" id="change-decision">' in page
+
+
+def test_a_refused_form_comes_back_in_its_open_disclosure(client, make_case, worker):
+    """An empty note comes back with the note disclosure open, so the message is seen."""
+    case = make_case()
+    login(client, worker.email)
+    page = _note(client, case, "")
+    assert '<details class="disclosure" id="add-note" open>' in page
