@@ -22,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from caseapp.core.i18n import format_number
 from caseapp.core.replay import replaying
 from caseapp.core.wtforms_i18n import TRANSLATIONS
 
@@ -33,7 +34,7 @@ NUL_MESSAGE = _l("This field contained an invisible null character, which cannot
                  "It has been removed: check the text and send it again.")
 CHOICE_MESSAGE = _l("Choose one of the listed options.")
 PROMPT = _l("Choose…")
-TEXT_LIMIT_MESSAGE = _l("This text has %(length)d characters; at most %(max)d fit. Nothing was cut: "
+TEXT_LIMIT_MESSAGE = _l("This text has %(length)s characters; at most %(max)s fit. Nothing was cut: "
                         "shorten the text below and save again.")
 
 
@@ -59,6 +60,12 @@ class TextLimit(Length):
 
     def __init__(self, limit, message=TEXT_LIMIT_MESSAGE):
         super().__init__(max=limit, message=message)
+
+    def __call__(self, form, field):
+        """Refuse a text over the limit, both numbers written the user's way (5.001 in Danish)."""
+        length = len(field.data or "")
+        if length > self.max:
+            raise ValidationError(self.message % {"length": format_number(length), "max": format_number(self.max)})
 
 
 def confirmation(label, message=None):

@@ -65,7 +65,7 @@ def test_disclosure_opens_by_itself_to_show_an_error(new_page):
     page.locator("summary", has_text="Municipality, language and note").click()
     page.get_by_label("Note").fill("z" * 5001)
     page.get_by_role("button", name="Save contact").click()
-    expect(page.get_by_text("This text has 5001 characters; at most 5000 fit.")).to_be_visible()
+    expect(page.get_by_text("This text has 5,001 characters; at most 5,000 fit.")).to_be_visible()
     assert len(page.get_by_label("Note").input_value()) == 5001
 
 

@@ -71,7 +71,7 @@ def test_note_over_the_limit_is_refused_and_kept(client, make_case, worker):
     login(client, worker.email)
     text = "y" * 4990 + "NOTE-END-1"
     page = _note(client, case, text + "!")
-    assert "This text has 5001 characters; at most 5000 fit." in page
+    assert "This text has 5,001 characters; at most 5,000 fit." in page
     assert text + "!</textarea>" in page
     assert _notes(case) == 0
 

@@ -121,7 +121,7 @@ def test_missing_place_future_date_and_long_note_are_refused_and_nothing_saved(c
         ({"alias": "Sunny"}, "Choose where the contact took place."),
         ({"place_type": "street", "occurred_at": tomorrow, "alias": "Sunny"},
          "The date and time cannot be in the future."),
-        ({"place_type": "street", "note": "x" * 5001}, "This text has 5001 characters; at most 5000 fit."),
+        ({"place_type": "street", "note": "x" * 5001}, "This text has 5,001 characters; at most 5,000 fit."),
         ({"place_type": "street", "occurred_at": ""}, "Give the date and time of the contact."),
     ]
     for fields, message in cases:

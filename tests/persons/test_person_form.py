@@ -48,7 +48,15 @@ def test_pasted_text_over_the_limit_is_refused_and_kept_whole(client, org_a, mak
     text = "x" * 4990 + "END-MARKER"
     page = post_form(client, "/persons/new", {**PERSON, "gender": "Feminine", "notes": text + "!"}
                      ).get_data(as_text=True)
-    assert "This text has 5001 characters; at most 5000 fit." in page
+    assert "This text has 5,001 characters; at most 5,000 fit." in page
     assert text + "!" in page
     assert 'maxlength="5000"' not in page
     assert db.session.scalar(select(db.func.count(Person.id))) == 0
+
+
+def test_danish_limit_message_writes_numbers_the_danish_way(client, org_a, make_user):
+    """A Danish worker reads the length and the limit with Danish thousands separators."""
+    login(client, make_user(org_a, Role.OUTREACH, locale="da").email)
+    page = post_form(client, "/persons/new", {**PERSON, "gender": "Feminine", "address": "a" * 5001}
+                     ).get_data(as_text=True)
+    assert "Teksten har 5.001 tegn, men der er højst plads til 5.000." in page
