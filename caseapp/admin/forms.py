@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from caseapp.auth.forms import LANGUAGE_CHOICES
 from caseapp.auth.models import ORGANISATION_ROLES, Role
-from caseapp.core.forms import CreatingForm, Form, choices
+from caseapp.core.forms import CreatingForm, Form, choices, confirmation
 
 
 class NewUserForm(CreatingForm):
@@ -24,3 +24,9 @@ class VersionedActionForm(Form):
 
     version = HiddenField(validators=[DataRequired()])
     submit = SubmitField()
+
+
+class ConfirmedActionForm(VersionedActionForm):
+    """A one-button action that cannot simply be undone: the admin ticks "I understand" first."""
+
+    confirm = confirmation(_l("I understand what this does to the user."), _l("Tick the box to confirm."))

@@ -2,12 +2,13 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from caseapp.admin import bp, services
-from caseapp.admin.forms import NewUserForm, VersionedActionForm
+from caseapp.admin.forms import ConfirmedActionForm, NewUserForm, VersionedActionForm
 from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
 from caseapp.core import submissions
@@ -61,12 +62,22 @@ def new_user():
     return render_template("admin/new_user.html", form=form)
 
 
-@bp.post("/users/<uuid:user_id>/deactivate")
+# What the confirmation page of each irreversible action says: its title, its consequences and its button.
+DEACTIVATE = (_l("Deactivate a user"), _l("They are signed out at once and can no longer sign in. Their cases stay "
+                                          "assigned to them until you reassign them. You can reactivate the "
+                                          "account later."), _l("Deactivate"))
+RESET_SECOND_FACTOR = (_l("Reset two-factor sign-in"), _l(
+    "Their authenticator app and recovery codes stop working at once. At their next sign-in they must set up a "
+    "new authenticator. Make sure it really is them who asked, for example by calling them back."),
+    _l("Reset two-factor sign-in"))
+
+
+@bp.route("/users/<uuid:user_id>/deactivate", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def deactivate(user_id: uuid.UUID):
-    """Stop a user from signing in."""
-    return _versioned_action(user_id, lambda user, version: services.set_active(current_user, user, False, version),
-                             "user.deactivate", _("The user is deactivated."))
+    """Stop a user from signing in, once the admin has confirmed it."""
+    return _confirmed_action(user_id, DEACTIVATE, lambda user, version: services.set_active(
+        current_user, user, False, version), "user.deactivate", _("The user is deactivated."))
 
 
 @bp.post("/users/<uuid:user_id>/reactivate")
@@ -96,12 +107,12 @@ def reset_password(user_id: uuid.UUID):
     return render_template("admin/password_issued.html", user=user, password=password)
 
 
-@bp.post("/users/<uuid:user_id>/reset-second-factor")
+@bp.route("/users/<uuid:user_id>/reset-second-factor", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def reset_second_factor(user_id: uuid.UUID):
-    """Remove a user's authenticator (lost phone); they set up a new one at next sign-in."""
-    return _versioned_action(user_id, services.reset_second_factor, "user.reset_second_factor",
-                             _("Two-factor sign-in is reset."))
+    """Remove a user's authenticator (lost phone), once confirmed; they set up a new one at next sign-in."""
+    return _confirmed_action(user_id, RESET_SECOND_FACTOR, services.reset_second_factor,
+                             "user.reset_second_factor", _("Two-factor sign-in is reset."))
 
 
 @bp.post("/users/<uuid:user_id>/unlock")
@@ -111,12 +122,28 @@ def unlock(user_id: uuid.UUID):
     return _versioned_action(user_id, services.unlock_user, "user.unlock", _("The user is unlocked."))
 
 
+def _confirmed_action(user_id, page, action, audit_action, success_message):
+    """Show the action's confirmation page; run it once "I understand" is ticked, else show the page again."""
+    user = _load_user(user_id)
+    form = ConfirmedActionForm(version=user.version)
+    if request.method == "GET" or not form.validate():
+        title, explanation, button = page
+        return render_template("admin/confirm.html", form=form, user=user, title=title,
+                               explanation=explanation, button=button)
+    return _run(user, form, action, audit_action, success_message)
+
+
 def _versioned_action(user_id, action, audit_action, success_message):
     """Run ``action(user, version)`` from a one-button form, refusing stale or disallowed changes."""
     user = _load_user(user_id)
     form = VersionedActionForm()
     if not form.validate_on_submit():
         abort(400)
+    return _run(user, form, action, audit_action, success_message)
+
+
+def _run(user, form, action, audit_action, success_message):
+    """Run ``action(user, version)`` and commit once; refusals are flashed. Back to the user list."""
     try:
         action(user, form.version.data)
     except (AccountError, StaleEditError) as error:

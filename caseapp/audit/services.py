@@ -19,10 +19,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC
 
-from sqlalchemy import String, cast, func, select, text
+from sqlalchemy import String, cast, select, text
 
 from caseapp.audit.models import GENESIS_HASH, AuditEntry
-from caseapp.auth.models import User
 from caseapp.core.models import utcnow
 from caseapp.crypto import get_keyring
 from caseapp.extensions import db
@@ -231,14 +230,3 @@ def _forged(entry, following, linked_before):
         return Problem("altered", entry.sequence, f"entry {entry.sequence} was altered: it does not match its hash")
     return Problem("inserted", entry.sequence,
                    f"entry {entry.sequence} was inserted or replaced: it does not fit in the chain")
-
-
-def organisation_trail(organisation_id, page, per_page):
-    """One page of an organisation's entries, newest first, with each actor's display name; and the total."""
-    scope = AuditEntry.organisation_id == organisation_id
-    total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(scope))
-    query = (
-        select(AuditEntry, User.display_name).outerjoin(User, User.id == AuditEntry.actor_id)
-        .where(scope).order_by(AuditEntry.sequence.desc()).offset((page - 1) * per_page).limit(per_page)
-    )
-    return db.session.execute(query).all(), total

@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.cases.models import ConsentPurpose, DecisionBody, Exploitation, TraffickingStatus
-from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices, past_date
+from caseapp.core.forms import (CreatingForm, Form, MultiCheckboxField, TextLimit, choices, confirmation, past_date,
+                                prompted)
 
 NOTE_MAX = 5000
 
@@ -38,7 +39,13 @@ class StatusForm(VersionedForm):
 
     status = SelectField(_l("New status"), validators=[InputRequired()])
     outcome = SelectField(_l("Outcome (when closing)"), validators=[Optional()])
+    confirm_close = confirmation(_l("When closing: I understand that the case leaves the lists of open work."))
     submit = SubmitField(_l("Change status"))
+
+    def validate_confirm_close(self, field):
+        """Closing a case needs the "I understand" box ticked."""
+        if self.status.data == CaseStatus.CLOSED.value and not field.data:
+            raise ValidationError(_l("Tick the box to confirm closing the case."))
 
     def set_targets(self, targets):
         """Offer only the statuses the state machine allows from here."""
@@ -49,8 +56,10 @@ class StatusForm(VersionedForm):
 class DecisionForm(VersionedForm):
     """The identification decision."""
 
-    trafficking_status = SelectField(_l("Decision"), choices=choices(TraffickingStatus.choices()))
-    decided_by = SelectField(_l("Decided by"), choices=choices(DecisionBody.choices()))
+    trafficking_status = SelectField(_l("Decision"), choices=prompted(TraffickingStatus.choices()),
+                                     validators=[InputRequired(message=_l("Choose the decision."))])
+    decided_by = SelectField(_l("Decided by"), choices=prompted(DecisionBody.choices()),
+                             validators=[InputRequired(message=_l("Choose who decided."))])
     decided_on = DateField(_l("Date of decision"), validators=[InputRequired(), past_date()])
     submit = SubmitField(_l("Record decision"))
 
@@ -76,7 +85,8 @@ class ExploitationForm(VersionedForm):
 class NoteForm(CreatingForm):
     """A free-text note on the timeline (stored encrypted)."""
 
-    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("Note"), validators=[DataRequired(message=_l("Write the note before adding it.")),
+                                                 TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Add note"))
 
 

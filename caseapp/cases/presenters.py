@@ -33,17 +33,24 @@ def case_page_context(case, submitted=None):
     return {
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
-        "forms": forms, **ENUMS,
+        "forms": forms, "next_step": next_step(case), **ENUMS,
         "sections": [(section.template, section.context(case)) for section in registry().case_sections],
     }
+
+
+def next_step(case):
+    """The form the case most likely needs now: the decision until there is one, then moving the status on."""
+    if case.status == CaseStatus.CLOSED:
+        return None
+    return "decision" if case.trafficking_status is None else "status"
 
 
 def _forms(case, workers):
     version = str(case.version)
     status = StatusForm(formdata=None, version=version)
     status.set_targets(allowed_targets(case.status))
-    decision = DecisionForm(formdata=None, version=version, decided_on=case.decided_on or date.today(),
-                            trafficking_status=case.trafficking_status, decided_by=case.decided_by)
+    # The decision form starts empty even when a decision exists: one stray tap must record nothing.
+    decision = DecisionForm(formdata=None, version=version, decided_on=date.today())
     assign = AssignForm(formdata=None, version=version, assigned_to=str(case.assigned_to_id))
     assign.set_workers(workers)
     exploitation = ExploitationForm(formdata=None, version=version, exploitation=case.exploitation_codes)

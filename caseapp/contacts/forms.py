@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from caseapp.contacts.models import Indicator, PlaceType, Service
 from caseapp.contacts.municipalities import MUNICIPALITIES
 from caseapp.contacts.services import ContactData
-from caseapp.core.forms import EARLIEST_DATE, CreatingForm, MultiCheckboxField, choices
+from caseapp.core.forms import EARLIEST_DATE, CreatingForm, MultiCheckboxField, TextLimit, choices
 from caseapp.core.models import utcnow
 from caseapp.persons.forms import NAME_MAX, language_choices
 from caseapp.persons.services import PersonData
@@ -45,7 +45,7 @@ class ContactForm(CreatingForm):
     services = MultiCheckboxField(_l("Services offered"), validators=[Optional()],
                                   choices=choices(Service.choices()))
     note = TextAreaField(_l("Note"), validators=[
-        Optional(), Length(max=NOTE_MAX, message=_l("The note is too long: at most %(max)d characters."))])
+        Optional(), TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Save contact"))
 
     def __init__(self, *args, **kwargs):

@@ -17,13 +17,15 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from caseapp.core.clock import local_today
+from caseapp.core.i18n import format_number
 from caseapp.core.replay import replaying
+from caseapp.core.wtforms_i18n import TRANSLATIONS
 
 CHOICE_FIELDS = (SelectField, SelectMultipleField, RadioField)
 # The earliest date any form accepts: before it a date is a typing mistake.
@@ -32,6 +34,9 @@ NUL = "\x00"
 NUL_MESSAGE = _l("This field contained an invisible null character, which cannot be saved. "
                  "It has been removed: check the text and send it again.")
 CHOICE_MESSAGE = _l("Choose one of the listed options.")
+PROMPT = _l("Choose…")
+TEXT_LIMIT_MESSAGE = _l("This text has %(length)s characters; at most %(max)s fit. Nothing was cut: "
+                        "shorten the text below and save again.")
 
 
 def choices(pairs):
@@ -39,11 +44,37 @@ def choices(pairs):
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
+def prompted(pairs):
+    """Select choices that start with an empty "Choose…": nothing is chosen until the user chooses."""
+    return [SelectChoice("", PROMPT), *choices(pairs)]
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A multiple choice shown as a list of checkboxes (large touch targets on phones)."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class TextLimit(Length):
+    """At most ``limit`` characters, refused with the length and the limit, the typed text kept whole."""
+
+    def __init__(self, limit, message=TEXT_LIMIT_MESSAGE):
+        super().__init__(max=limit, message=message)
+
+    def __call__(self, form, field):
+        """Refuse a text over the limit, both numbers written the user's way (5.001 in Danish)."""
+        length = len(field.data or "")
+        if length > self.max:
+            raise ValidationError(self.message % {"length": format_number(length), "max": format_number(self.max)})
+
+
+def confirmation(label, message=None):
+    """The "I understand" checkbox of every irreversible action, shown by ``_confirm.html``.
+
+    With ``message`` it is always required; without, the form decides when (e.g. only when closing).
+    """
+    return BooleanField(label, validators=[DataRequired(message=message)] if message else [])
 
 
 def new_submission_token():
@@ -83,6 +114,17 @@ def past_date(message=_l("Give a date between 1900 and today.")):
 
 class Form(FlaskForm):
     """The base of every caseapp form (see the module docstring)."""
+
+    class Meta:
+        """WTForms' own messages come from caseapp's catalogs (WTForms has no Danish)."""
+
+        def get_translations(self, form):
+            """The catalog of the current locale."""
+            return TRANSLATIONS
+
+        def render_field(self, field, render_kw):
+            """No ``maxlength`` attribute: a browser would cut pasted text silently; the server refuses it aloud."""
+            return super().render_field(field, {"maxlength": False, **render_kw})
 
     def validate(self, extra_validators=None):
         """The fields' own checks, then the checks every form needs."""

@@ -1,9 +1,17 @@
-"""Locale selection: the user's setting, then Accept-Language, then Danish."""
+"""Locale selection (the user's setting, then Accept-Language, then Danish) and Babel's formats in templates.
 
+Dates, times and numbers are formatted in the user's locale by the filters
+below, which every template uses. English is formatted as British English:
+a Danish NGO's English readers expect 3 March 2026, never 3/3/26.
+"""
+
+from datetime import datetime
+
+from babel import Locale, dates, numbers
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 
 from caseapp.core.errors import ERROR_PAGE
 from caseapp.extensions import babel
@@ -35,6 +43,10 @@ def init_app(app):
     app.context_processor(lambda: {"current_locale": lambda: str(get_locale())})
     app.add_template_filter(country_name)
     app.add_template_filter(language_name)
+    # These replace Flask-Babel's filters of the same names, so every template formats the same way.
+    app.add_template_filter(format_date, "dateformat")
+    app.add_template_filter(format_datetime, "datetimeformat")
+    app.add_template_filter(format_number, "numberformat")
 
 
 def _choose_locale_early():
@@ -50,3 +62,42 @@ def country_name(code):
 def language_name(code):
     """The name of an ISO 639 language code in the current language."""
     return get_locale().languages.get(code, code)
+
+
+# The locale whose formats a language uses, when its bare form would pick the wrong country's.
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
+def formatting_locale():
+    """The Babel locale that formats dates and numbers for the current language."""
+    name = str(get_locale())
+    return Locale.parse(FORMAT_LOCALES.get(name, name))
+
+
+def format_date(value, format="long"):
+    """A date (or a datetime's date, in the user's time zone): "3. marts 2026", "3 March 2026"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return dates.format_date(value, format, locale=formatting_locale())
+
+
+def format_datetime(value, format="long"):
+    """A moment in the user's time zone: "3. marts 2026 09.57", "3 March 2026, 09:57".
+
+    ``short`` abbreviates the month ("3. mar. 2026 09.57") for lists.
+    """
+    if value is None:
+        return ""
+    locale = formatting_locale()
+    local = to_user_timezone(value)
+    day = dates.format_date(local, "medium" if format == "short" else "long", locale=locale)
+    time = dates.format_time(local, "short", locale=locale)
+    pattern = locale.datetime_formats["medium" if format == "short" else "long"]
+    return str(pattern).format(time, day)
+
+
+def format_number(value):
+    """A number with the locale's separators: 5.000 in Danish, 5,000 in English."""
+    return numbers.format_decimal(value, locale=formatting_locale())

@@ -21,6 +21,8 @@ def roles_required(*roles):
             guard()
             return view(*args, **kwargs)
 
+        # Pages that link to this view ask it whom it lets in (e.g. the audit trail's target links).
+        wrapped.allowed_roles = frozenset(roles)
         return wrapped
 
     return decorator

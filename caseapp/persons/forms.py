@@ -7,9 +7,10 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from caseapp.core.forms import CreatingForm, Form, choices, past_date
+from caseapp.core.forms import CreatingForm, Form, TextLimit, choices, past_date, prompted
 from caseapp.crypto.blind_index import DEFAULT_PHONE_REGION
 from caseapp.persons.models import Gender
 from caseapp.persons.services import PersonData
@@ -32,18 +33,29 @@ def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# The citizenships and languages Danish NGOs meet most often come first; the rest follow by name.
+COMMON_COUNTRIES = ("DK", "RO", "BG", "NG", "TH", "UA", "PL", "LT", "HU", "VN", "CN", "PH", "UG", "GH", "ER", "SY")
+COMMON_LANGUAGES = ("da", "en", "ro", "bg", "uk", "ru", "th", "pl", "lt", "hu", "vi", "zh", "es", "fr", "ar")
+
+
+def _common_first(names, common, common_label, rest_label):
+    """Select choices: the common codes in one group, every other code by name in a second."""
+    first = [SelectChoice(code, names[code], optgroup=str(common_label)) for code in common if code in names]
+    rest = sorted((name, code) for code, name in names.items() if code not in common)
+    return [*first, *(SelectChoice(code, name, optgroup=str(rest_label)) for name, code in rest)]
+
+
 def country_choices():
-    """ISO 3166 alpha-2 countries named in the current language, by name."""
+    """ISO 3166 alpha-2 countries named in the current language: the common ones first, then by name."""
     territories = get_locale().territories
-    pairs = [(code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()]
-    return choices(sorted(pairs, key=lambda pair: pair[1]))
+    names = {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+    return _common_first(names, COMMON_COUNTRIES, _l("Common"), _l("All other countries"))
 
 
 def language_choices():
-    """ISO 639-1 languages named in the current language, by name."""
-    languages = get_locale().languages
-    pairs = [(code, name) for code, name in languages.items() if len(code) == 2]
-    return choices(sorted(pairs, key=lambda pair: pair[1]))
+    """ISO 639-1 languages named in the current language: the common ones first, then by name."""
+    names = {code: name for code, name in get_locale().languages.items() if len(code) == 2}
+    return _common_first(names, COMMON_LANGUAGES, _l("Common"), _l("All other languages"))
 
 
 class PersonForm(CreatingForm):
@@ -51,19 +63,20 @@ class PersonForm(CreatingForm):
 
     given_names = StringField(_l("Given names"), validators=[Optional(), Length(max=NAME_MAX)])
     family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=NAME_MAX)])
-    aliases = TextAreaField(_l("Aliases (one per line)"), validators=[Optional(), Length(max=TEXT_MAX)])
+    aliases = TextAreaField(_l("Aliases (one per line)"), validators=[Optional(), TextLimit(TEXT_MAX)])
     date_of_birth = DateField(_l("Date of birth"), validators=[
         Optional(), past_date(_l("The date of birth must lie between 1900 and today."))])
     birth_year = IntegerField(_l("Birth year (if the date is unknown)"),
                               validators=[Optional(), NumberRange(min=1900, max=date.today().year)])
-    gender = SelectField(_l("Gender"), choices=choices(Gender.choices()))
+    gender = SelectField(_l("Gender"), choices=prompted(Gender.choices()), validators=[InputRequired(
+        message=_l("Choose the gender, or \"Not specified / unknown\" when you do not know it."))])
     citizenship = SelectMultipleField(_l("Citizenship"), validators=[Optional()])
     languages = SelectMultipleField(_l("Languages"), validators=[Optional()])
     phones = TextAreaField(_l("Phone numbers (one per line)"),
-                           validators=[Optional(), Length(max=TEXT_MAX), _phone_lines])
+                           validators=[Optional(), TextLimit(TEXT_MAX), _phone_lines])
     identity_document = StringField(_l("Identity document number"), validators=[Optional(), Length(max=NAME_MAX)])
-    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=TEXT_MAX)])
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=TEXT_MAX)])
+    address = TextAreaField(_l("Address"), validators=[Optional(), TextLimit(TEXT_MAX)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), TextLimit(TEXT_MAX)])
     confirm_duplicate = BooleanField(_l("I have checked the possible duplicates; save as a new person"))
     version = HiddenField()
     submit = SubmitField(_l("Save"))

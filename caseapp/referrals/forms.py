@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
-from caseapp.core.forms import Form, MultiCheckboxField, choices
+from caseapp.core.forms import Form, MultiCheckboxField, TextLimit, choices
 from caseapp.referrals.models import SharedField
 
 
@@ -25,6 +25,6 @@ class AnswerForm(Form):
     """Accept or decline a referral (declining needs a reason)."""
 
     version = HiddenField(validators=[DataRequired()])
-    reason = TextAreaField(_l("Reason for declining"), validators=[Length(max=1000)])
+    reason = TextAreaField(_l("Reason for declining"), validators=[TextLimit(1000)])
     accept = SubmitField(_l("Accept"))
     decline = SubmitField(_l("Decline"))

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from caseapp.core.forms import Form, choices
+from caseapp.core.forms import Form, TextLimit, choices
 from caseapp.reflection.models import Authority
 
 REASON_MAX = 1000
@@ -15,7 +15,7 @@ class _DecisionForm(Form):
     decided_on = DateField(_l("Date of decision"), validators=[InputRequired()])
     decided_by = SelectField(_l("Decided by"), choices=choices(Authority.choices()))
     override = BooleanField(_l("The deadline is longer than the maximum period"))
-    override_reason = TextAreaField(_l("Why the deadline is beyond the maximum"), validators=[Length(max=REASON_MAX)])
+    override_reason = TextAreaField(_l("Why the deadline is beyond the maximum"), validators=[TextLimit(REASON_MAX)])
 
     def validate_override_reason(self, field):
         """An override needs a reason."""
@@ -38,5 +38,5 @@ class ExtendForm(_DecisionForm):
     """An extension of the period."""
 
     deadline = DateField(_l("New deadline"), validators=[InputRequired()])
-    reason = TextAreaField(_l("Reason for the extension"), validators=[DataRequired(), Length(max=REASON_MAX)])
+    reason = TextAreaField(_l("Reason for the extension"), validators=[DataRequired(), TextLimit(REASON_MAX)])
     submit = SubmitField(_l("Record the extension"))

@@ -1,10 +1,10 @@
 """The erasure form: a reason code and an explicit confirmation."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, SubmitField
-from wtforms.validators import DataRequired, InputRequired
+from wtforms import SelectField, SubmitField
+from wtforms.validators import InputRequired
 
-from caseapp.core.forms import Form, choices
+from caseapp.core.forms import Form, choices, confirmation
 from caseapp.retention.services import REQUEST_REASONS, ErasureReason
 
 
@@ -13,6 +13,6 @@ class EraseForm(Form):
 
     reason = SelectField(_l("Reason"), validators=[InputRequired()],
                          choices=choices(ErasureReason.choices(REQUEST_REASONS)))
-    confirm = BooleanField(_l("I understand that the personal data is erased for good and cannot be restored."),
-                           validators=[DataRequired(message=_l("Tick the box to confirm the erasure."))])
+    confirm = confirmation(_l("I understand that the personal data is erased for good and cannot be restored."),
+                           _l("Tick the box to confirm the erasure."))
     submit = SubmitField(_l("Erase personal data"))

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices, past_date
+from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, TextLimit, choices, past_date
 from caseapp.persons.forms import country_choices
 from caseapp.returns.models import Channel, Outcome, PackField, PlanKind, PlanStatus
 
@@ -54,7 +54,7 @@ class CancelForm(Form):
     """Cancel the return, with a reason."""
 
     version = HiddenField(validators=[DataRequired()])
-    reason = TextAreaField(_l("Reason for cancelling"), validators=[DataRequired(), Length(max=NOTE_MAX)])
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[DataRequired(), TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Cancel the return"))
 
 
@@ -73,7 +73,7 @@ class PlanItemForm(CreatingForm):
     """Add an item to the reintegration plan."""
 
     kind = SelectField(_l("Support"), choices=choices(PlanKind.choices()))
-    note = TextAreaField(_l("Note"), validators=[Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("Note"), validators=[TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Add to the plan"))
 
 
@@ -82,7 +82,7 @@ class PlanItemEditForm(Form):
 
     version = HiddenField(validators=[DataRequired()])
     status = SelectField(_l("Status"), choices=choices(PlanStatus.choices()))
-    note = TextAreaField(_l("Note"), validators=[Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("Note"), validators=[TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Save"))
 
 
@@ -93,7 +93,7 @@ class FollowUpForm(Form):
     done_on = DateField(_l("Date of the contact"), validators=[InputRequired(), past_date()])
     channel = SelectField(_l("Channel"), choices=choices(Channel.choices()))
     outcome = SelectField(_l("Outcome"), choices=choices(Outcome.choices()))
-    note = TextAreaField(_l("Note"), validators=[Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("Note"), validators=[TextLimit(NOTE_MAX)])
     submit = SubmitField(_l("Record the follow-up"))
 
 

@@ -4,12 +4,12 @@ It holds only the fields the worker ticked that the person's consent covers.
 The filename carries the case reference, never a name.
 """
 
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 
 from caseapp.cases.models import ConsentPurpose
 from caseapp.cases.services import require_consent
 from caseapp.core import pdf
-from caseapp.core.i18n import country_name, language_name
+from caseapp.core.i18n import country_name, format_date, language_name
 from caseapp.persons.models import Gender
 from caseapp.returns.models import PackField, PlanKind, PlanStatus
 

@@ -10,13 +10,14 @@ import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
+from caseapp.core.i18n import format_date
 from caseapp.core.models import utcnow
 from caseapp.extensions import db
 from caseapp.reflection.mail import message, smtp_connection

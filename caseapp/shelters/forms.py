@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectFi
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, choices
+from caseapp.core.forms import CreatingForm, Form, MultiCheckboxField, TextLimit, choices
 from caseapp.shelters.models import EndReason
 
 REASON_MAX = 1000
@@ -41,7 +41,7 @@ class PlacementForm(Form):
     ends_on = DateField(_l("Until (leave empty while the stay goes on)"), validators=[Optional()])
     override = BooleanField(_l("Place even though the shelter is full"))
     override_reason = TextAreaField(_l("Why the shelter takes one more person"),
-                                    validators=[Length(max=REASON_MAX)])
+                                    validators=[TextLimit(REASON_MAX)])
     submit = SubmitField(_l("Place"))
 
     def set_shelters(self, shelters, free):

@@ -59,7 +59,7 @@ def test_deactivated_user_is_signed_out_and_cannot_sign_in(app, org_a, make_user
     worker_client, admin_client = app.test_client(), app.test_client()
     login(worker_client, worker.email)
     _admin_client(admin_client, org_a, make_user)
-    post_form(admin_client, f"/admin/users/{worker.id}/deactivate", {"version": worker.version},
+    post_form(admin_client, f"/admin/users/{worker.id}/deactivate", {"version": worker.version, "confirm": "y"},
               token_from="/admin/users")
     assert worker_client.get("/home").status_code == 302
     assert "E-mail eller adgangskode er forkert." in login(worker_client, worker.email).get_data(as_text=True)
@@ -80,7 +80,7 @@ def test_reactivated_user_can_sign_in_again(client, org_a, make_user):
 def test_admin_cannot_deactivate_themselves(client, org_a, make_user):
     """An admin's own account stays active."""
     admin = _admin_client(client, org_a, make_user)
-    page = post_form(client, f"/admin/users/{admin.id}/deactivate", {"version": admin.version},
+    page = post_form(client, f"/admin/users/{admin.id}/deactivate", {"version": admin.version, "confirm": "y"},
                      token_from="/admin/users", follow_redirects=True).get_data(as_text=True)
     assert "You cannot deactivate your own account." in page
     db.session.refresh(admin)
@@ -94,7 +94,7 @@ def test_stale_form_is_refused_and_the_other_change_survives(app, org_a, make_us
     first, second = app.test_client(), app.test_client()
     _admin_client(first, org_a, make_user)
     _admin_client(second, org_a, make_user)
-    post_form(first, f"/admin/users/{worker.id}/deactivate", {"version": shown_version}, token_from="/admin/users")
+    post_form(first, f"/admin/users/{worker.id}/deactivate", {"version": shown_version, "confirm": "y"}, token_from="/admin/users")
     page = post_form(second, f"/admin/users/{worker.id}/reset-password", {"version": shown_version},
                      token_from="/admin/users", follow_redirects=True).get_data(as_text=True)
     assert "Someone else changed this record" in page

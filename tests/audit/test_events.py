@@ -106,7 +106,7 @@ def test_admin_changes_are_recorded(client, org_a, make_user, entries):
     user_id = created.target_id
     for path in ("deactivate", "reactivate", "reset-password"):
         version = db.session.execute(text("SELECT version FROM users WHERE email = 'new@example.org'")).scalar()
-        post_form(client, f"/admin/users/{user_id}/{path}", {"version": version}, token_from="/admin/users")
+        post_form(client, f"/admin/users/{user_id}/{path}", {"version": version, "confirm": "y"}, token_from="/admin/users")
     post_form(client, "/shelters/new", {"name": "Shelter One", "capacity": "4"})
     actions = [(entry.action, entry.actor_id, entry.organisation_id) for entry in entries()
                if entry.action.startswith(("user.", "shelter."))]
@@ -120,7 +120,7 @@ def test_failed_change_leaves_no_entry(client, org_a, make_user, entries):
     """A deactivation refused for a stale version records nothing: the change did not happen."""
     _signed_in(client, org_a, make_user, Role.ADMIN)
     other = make_user(org_a)
-    post_form(client, f"/admin/users/{other.id}/deactivate", {"version": other.version + 7},
+    post_form(client, f"/admin/users/{other.id}/deactivate", {"version": other.version + 7, "confirm": "y"},
               token_from="/admin/users")
     assert entries("user.deactivate") == []
 
@@ -198,7 +198,7 @@ def test_admin_unlock_and_second_factor_reset_are_audited(app, client, org_a, ma
     login(client, make_user(org_a, Role.ADMIN).email)
     post_form(client, f"/admin/users/{user.id}/unlock", {"version": user.version}, token_from="/admin/users")
     db.session.refresh(user)
-    post_form(client, f"/admin/users/{user.id}/reset-second-factor", {"version": user.version},
+    post_form(client, f"/admin/users/{user.id}/reset-second-factor", {"version": user.version, "confirm": "y"},
               token_from="/admin/users")
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.target_id == str(user.id))).all()
     assert {"user.unlock", "user.reset_second_factor"} <= set(actions)

@@ -87,7 +87,7 @@ def test_deactivation_ends_sessions_at_once(app, org_a, make_user):
     user = make_user(org_a)
     client = _signed_in(app, user)
     admin_client = _signed_in(app, make_user(org_a, Role.ADMIN))
-    post_form(admin_client, f"/admin/users/{user.id}/deactivate", {"version": user.version},
+    post_form(admin_client, f"/admin/users/{user.id}/deactivate", {"version": user.version, "confirm": "y"},
               token_from="/admin/users")
     assert client.get("/home").status_code == 302
 

@@ -127,7 +127,7 @@ def test_admin_reset_removes_the_authenticator_and_ends_sessions(app, org_a, mak
     db.session.flush()
     login(admin_client, admin.email)
     db.session.refresh(user)
-    post_form(admin_client, f"/admin/users/{user.id}/reset-second-factor", {"version": user.version},
+    post_form(admin_client, f"/admin/users/{user.id}/reset-second-factor", {"version": user.version, "confirm": "y"},
               token_from="/admin/users")
     assert user_client.get("/home").status_code == 302
     assert "Set up two-factor sign-in" in _password_step(user_client, user).get_data(as_text=True)

@@ -16,7 +16,9 @@ def test_outreach_worker_journey_on_a_phone(new_page):
 
     page.get_by_role("link", name="Log a contact").first.click()
     page.get_by_label("Street").check()
+    page.locator("summary", has_text="Signs of trafficking observed").click()
     page.get_by_label("Debt to be paid off").check()
+    page.locator("summary", has_text="Person (optional)").click()
     page.get_by_label("Alias").fill("Sunflower Journey")
     page.get_by_role("button", name="Save contact").click()
     assert page.get_by_text("The contact is saved.").is_visible()

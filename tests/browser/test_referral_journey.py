@@ -60,6 +60,7 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     expect(staff.get_by_text(t("The person is placed."))).to_be_visible()
 
     staff.get_by_label(t("Decision"), exact=True).select_option(label=t("Actual victim"))
+    staff.get_by_label(t("Decided by"), exact=True).select_option(label=t("Danish Immigration Service"))
     staff.get_by_role("button", name=t("Record decision")).click()
     staff.get_by_role("link", name=t("Record the reflection decision")).click()
     staff.get_by_role("button", name=t("Record the decision")).click()

@@ -61,7 +61,7 @@ def test_the_second_of_two_concurrent_edits_is_refused(app, make_case, worker, o
     login(second, colleague.email)
     version = _version(first.get(f"/cases/{case.id}").get_data(as_text=True))
     assert version == _version(second.get(f"/cases/{case.id}").get_data(as_text=True))
-    post_form(first, f"/cases/{case.id}/status", {"status": "closed", "outcome": "lost_contact",
+    post_form(first, f"/cases/{case.id}/status", {"status": "closed", "outcome": "lost_contact", "confirm_close": "y",
                                                   "version": version}, token_from=f"/cases/{case.id}")
     page = post_form(second, f"/cases/{case.id}/assign", {"assigned_to": str(colleague.id), "version": version},
                      token_from=f"/cases/{case.id}", follow_redirects=True).get_data(as_text=True)

@@ -65,7 +65,7 @@ def test_time_is_entered_and_shown_in_copenhagen_time_and_stored_in_utc(client, 
     contact = db.session.scalar(select(Contact))
     stored = contact.occurred_at.replace(tzinfo=contact.occurred_at.tzinfo or UTC)
     assert stored == datetime(2024, 5, 14, 20, 30, tzinfo=UTC)
-    assert "10:30" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "14 May 2024, 22:30" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_new_contact_form_defaults_to_now_in_copenhagen(client, org_a, make_user):
@@ -122,7 +122,7 @@ def test_missing_place_future_date_and_long_note_are_refused_and_nothing_saved(c
         ({"alias": "Sunny"}, "Choose where the contact took place."),
         ({"place_type": "street", "occurred_at": tomorrow, "alias": "Sunny"},
          "The date and time cannot be in the future."),
-        ({"place_type": "street", "note": "x" * 5001}, "The note is too long: at most 5000 characters."),
+        ({"place_type": "street", "note": "x" * 5001}, "This text has 5,001 characters; at most 5,000 fit."),
         ({"place_type": "street", "occurred_at": ""}, "Give the date and time of the contact."),
     ]
     for fields, message in cases:

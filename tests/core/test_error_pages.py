@@ -123,7 +123,7 @@ def test_a_one_button_action_on_a_busy_database_gets_the_try_again_page(client, 
     target = make_user(org_a, Role.OUTREACH)
     login(client, admin.email)
     monkeypatch.setattr(admin_services, "set_active", _locked)
-    response = post_form(client, f"/admin/users/{target.id}/deactivate", {"version": str(target.version)},
+    response = post_form(client, f"/admin/users/{target.id}/reactivate", {"version": str(target.version)},
                          token_from="/admin/users")
     page = response.get_data(as_text=True)
     assert response.status_code == 503

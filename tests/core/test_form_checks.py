@@ -47,7 +47,8 @@ def _latest(model):
 
 def test_closing_with_a_blank_outcome_asks_for_the_outcome(client, case):
     """outcome=%20%20%20 was a 500; now the state machine asks how the case ended, and it stays open."""
-    response = post_form(client, f"/cases/{case.id}/status", {"status": "closed", "outcome": BLANK, "version": "1"},
+    response = post_form(client, f"/cases/{case.id}/status", {"status": "closed", "outcome": BLANK, "version": "1",
+                                                              "confirm_close": "y"},
                          token_from=f"/cases/{case.id}", follow_redirects=True)
     assert response.status_code == 200
     assert "Choose how the case ended before closing it." in response.get_data(as_text=True)

@@ -125,7 +125,10 @@ def test_the_audit_trail_names_a_registered_action(seamed_app, outreach_case, ma
     client = seamed_app.test_client()
     login(client, email)
     page = client.get("/audit/").get_data(as_text=True)
-    assert "Throwaway thing inspected" in page and throwaway.ACTION not in page
+    # The action's code is only the filter option's value, never shown as text.
+    entries = page[page.index('<ol class="audit-list">'):]
+    assert "<strong>Throwaway thing inspected</strong>" in entries and throwaway.ACTION not in entries
+    assert f'<option value="{throwaway.ACTION}">Throwaway thing inspected</option>' in page
 
 
 def test_the_timeline_kinds_of_cases_are_registered_with_a_template_each(app):
