@@ -4,10 +4,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from caseapp.audit.models import AuditEntry
 from caseapp.auth.models import User
+from caseapp.core.pagination import page_of
 from caseapp.extensions import db
 
 
@@ -35,14 +36,13 @@ def _conditions(organisation_id, trail_filter):
 
 
 def organisation_trail(organisation_id, page, per_page, trail_filter=TrailFilter()):
-    """One page of an organisation's entries, newest first, with each actor's name and email; and the total."""
+    """One page (a ``Page``) of an organisation's entries, newest first, with each actor's name and email."""
     conditions = _conditions(organisation_id, trail_filter)
-    total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(*conditions))
     query = (
         select(AuditEntry, User.display_name, User.email).outerjoin(User, User.id == AuditEntry.actor_id)
-        .where(*conditions).order_by(AuditEntry.sequence.desc()).offset((page - 1) * per_page).limit(per_page)
+        .where(*conditions).order_by(AuditEntry.sequence.desc())
     )
-    return db.session.execute(query).all(), total
+    return page_of(query, select(AuditEntry.sequence).where(*conditions), page, per_page, fetch=db.session.execute)
 
 
 def trail_actors(organisation_id):

@@ -41,7 +41,10 @@ def count_up_to(query, limit):
     return db.session.scalar(select(func.count()).select_from(query.limit(limit + 1).subquery()))
 
 
-def page_of(query, count_query, page, per_page):
-    """Page ``page`` of the ordered ``query``; ``count_query`` is the same rows unordered, for the count."""
-    rows = db.session.scalars(query.limit(per_page + 1).offset((page - 1) * per_page)).all()
+def page_of(query, count_query, page, per_page, fetch=None):
+    """Page ``page`` of the ordered ``query``; ``count_query`` is the same rows unordered, for the count.
+
+    ``fetch`` runs the page's query: ``db.session.scalars`` (one entity a row) unless given.
+    """
+    rows = (fetch or db.session.scalars)(query.limit(per_page + 1).offset((page - 1) * per_page)).all()
     return Page(rows[:per_page], count_up_to(count_query, COUNT_LIMIT), len(rows) > per_page, COUNT_LIMIT)

@@ -213,7 +213,7 @@ def test_ids_rewritten_in_upper_case_cannot_hide_entries_unnoticed(committed_db)
         organisation_id, dialect = organisation.id, db.engine.dialect.name
     _tamper(committed_db, UPPER_CASE_IDS[dialect])
     with committed_db.app_context():
-        _rows, shown = trail.organisation_trail(organisation_id, 1, 50)
+        shown = trail.organisation_trail(organisation_id, 1, 50).total
     result = _verify(committed_db)
     if shown < ENTRIES:
         _broken_at(result, 1, "altered")

@@ -4,6 +4,7 @@ import pytest
 
 from caseapp.audit import services
 from caseapp.auth.models import Role
+from caseapp.core import pagination
 from tests.conftest import login
 
 
@@ -44,6 +45,17 @@ def test_page_is_paginated_newest_first(app, client, org_a, make_user):
     newest = f"shelter-{per_page + 2:04d}"
     assert newest in first and "shelter-0000" not in first
     assert "shelter-0000" in second and newest not in second and "?page=1" in second
+
+
+def test_a_trail_longer_than_the_count_limit_says_more_than(monkeypatch, client, org_a, make_user):
+    """Past the count limit the page stops counting and says "more than", and the older page is still linked."""
+    _signed_in(client, org_a, make_user, Role.COORDINATOR)
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 2)
+    monkeypatch.setitem(client.application.config, "PAGE_SIZE", 2)
+    for number in range(5):
+        services.append("shelter.create", organisation_id=org_a.id, target_type="shelter", target_id=f"s-{number}")
+    page = client.get("/audit/").get_data(as_text=True)
+    assert "More than 2 entries" in page and "?page=2" in page
 
 
 def test_nav_links_to_the_page_for_coordinators_only(app, org_a, make_user):
