@@ -51,3 +51,10 @@ def test_citizenship_and_language_offer_common_choices_first(client, org_a, make
     languages = re.search(r'<select id="languages".*?</select>', page, re.S).group(0)
     assert re.findall(r'<option value="([a-z]{2})"', languages)[0] == "da"
     assert f'<option value="da">{language}</option>' in languages
+
+
+def test_every_template_formats_through_caseapp_filters(app):
+    """dateformat, datetimeformat and numberformat in any template are caseapp's, not Flask-Babel's US defaults."""
+    filters = app.jinja_env.filters
+    assert (filters["dateformat"], filters["datetimeformat"], filters["numberformat"]) == (
+        format_date, format_datetime, format_number)
