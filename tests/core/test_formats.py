@@ -58,3 +58,15 @@ def test_every_template_formats_through_caseapp_filters(app):
     filters = app.jinja_env.filters
     assert (filters["dateformat"], filters["datetimeformat"], filters["numberformat"]) == (
         format_date, format_datetime, format_number)
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("da", "2.345 sager"), ("en", "2,345 cases")])
+def test_list_counts_write_thousands_the_users_way(app, locale, shown):
+    """The case list's count, as its template writes it, has the locale's thousands separator."""
+    from flask import render_template_string
+
+    count = '{{ ngettext("%(num)s case", "%(num)s cases", total, num=total|numberformat) }}'
+    with app.test_request_context(), force_locale(locale):
+        assert render_template_string(count, total=2345) == shown
+    source, _path, _uptodate = app.jinja_env.loader.get_source(app.jinja_env, "cases/index.html")
+    assert count in source
