@@ -37,7 +37,7 @@ class OpenCaseForm(CreatingForm):
 class StatusForm(VersionedForm):
     """Move the case to another status (with an outcome when closing)."""
 
-    status = SelectField(_l("New status"), validators=[InputRequired()])
+    status = SelectField(_l("New status"), validators=[InputRequired(message=_l("Choose the new status."))])
     outcome = SelectField(_l("Outcome (when closing)"), validators=[Optional()])
     confirm_close = confirmation(_l("When closing: I understand that the case leaves the lists of open work."))
     submit = SubmitField(_l("Change status"))
@@ -49,7 +49,7 @@ class StatusForm(VersionedForm):
 
     def set_targets(self, targets):
         """Offer only the statuses the state machine allows from here."""
-        self.status.choices = choices(CaseStatus.choices(sorted(targets, key=list(CaseStatus).index)))
+        self.status.choices = prompted(CaseStatus.choices(sorted(targets, key=list(CaseStatus).index)))
         self.outcome.choices = [*choices([("", _l("No outcome"))]), *choices(ClosureOutcome.choices())]
 
 

@@ -123,3 +123,20 @@ def test_a_refused_form_comes_back_in_its_open_disclosure(client, make_case, wor
     login(client, worker.email)
     page = _note(client, case, "")
     assert '<details class="disclosure" id="add-note" open>' in page
+
+
+def test_status_form_starts_on_choose_and_refuses_an_untouched_send(client, make_case, worker):
+    """The new status is not preselected; sending the form untouched asks for one and changes nothing."""
+    case = make_case()
+    services.record_decision(case, worker, trafficking_status="ActualVictimOfTrafficking", decided_by="cmm",
+                             decided_on=date(2026, 3, 2), version=case.version)
+    before = case.status
+    login(client, worker.email)
+    path = f"/cases/{case.id}"
+    page = client.get(path).get_data(as_text=True)
+    assert "selected" not in _select(page, "status") and '<option value="">Choose…</option>' in _select(page, "status")
+    page = post_form(client, f"{path}/status", {"status": "", "outcome": "", "version": _version(page)},
+                     token_from=path).get_data(as_text=True)
+    assert "Choose the new status." in page
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).status == before
