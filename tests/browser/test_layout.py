@@ -11,6 +11,7 @@ from tests.browser.conftest import demo_account, sign_in
 pytestmark = pytest.mark.browser
 
 TAP = 44
+ROWS = "els => new Set(els.map(el => Math.round(el.getBoundingClientRect().top))).size"
 HEIGHTS = "els => els.filter(el => el.offsetParent !== null).map(el => el.getBoundingClientRect().height)"
 
 
@@ -36,11 +37,13 @@ def test_phone_menu_is_one_button_that_opens_a_list_of_large_targets(new_page):
 
 
 def test_desktop_shows_the_menu_and_uses_the_width(new_page):
-    """At 1280 px the menu is open without a click and the content is wider than a 520 px column."""
+    """At 1280 px the menu is open in one row without a click, and the content is wider than a 520 px column."""
     page = _signed_in(new_page, "desktop")
     expect(page.locator("summary", has_text="Menu")).to_be_hidden()
     expect(page.get_by_role("link", name="My tasks")).to_be_visible()
     expect(page.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
+    rows = page.locator("nav.app-nav li").evaluate_all(ROWS)
+    assert rows == 1, f"the menu takes {rows} rows"
     assert page.locator("main").bounding_box()["width"] > 1000
 
 
