@@ -21,6 +21,7 @@ def index():
     trail_filter = form.to_filter() if form.validate() else trail.TrailFilter()
     page, per_page = requested_page(), current_app.config["PAGE_SIZE"]
     listed = trail.organisation_trail(current_user.organisation_id, page, per_page, trail_filter)
-    filters = {name: value for name, value in request.args.items() if name not in ("page", "submit") and name in form and value}
+    filters = {name: value for name, value in request.args.items()
+               if name not in ("page", "submit") and name in form and value}
     return render_template("audit/index.html", form=form, listed=listed, page=page, filters=filters,
                            link=lambda entry: target_link(entry, current_user.role))

@@ -5,6 +5,7 @@ below, which every template uses. English is formatted as British English:
 a Danish NGO's English readers expect 3 March 2026, never 3/3/26.
 """
 
+import functools
 from datetime import datetime
 
 from babel import Locale, dates, numbers
@@ -76,7 +77,12 @@ FORMAT_LOCALES = {"en": "en_GB"}
 
 def formatting_locale():
     """The Babel locale that formats dates and numbers for the current language."""
-    name = str(get_locale())
+    return _parsed_locale(str(get_locale()))
+
+
+@functools.cache
+def _parsed_locale(name):
+    # Parsed once per language: a list formats a date on every row.
     return Locale.parse(FORMAT_LOCALES.get(name, name))
 
 

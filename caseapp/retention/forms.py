@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
-from caseapp.core.forms import Form, choices, confirmation
+from caseapp.core.forms import Form, confirmation, prompted
 from caseapp.retention.services import REQUEST_REASONS, ErasureReason
 
 
@@ -12,7 +12,7 @@ class EraseForm(Form):
     """Erase a person on request; there is no free-text reason, so none can leak into the audit trail."""
 
     reason = SelectField(_l("Reason"), validators=[InputRequired()],
-                         choices=choices(ErasureReason.choices(REQUEST_REASONS)))
+                         choices=prompted(ErasureReason.choices(REQUEST_REASONS)))
     confirm = confirmation(_l("I understand that the personal data is erased for good and cannot be restored."),
                            _l("Tick the box to confirm the erasure."))
     submit = SubmitField(_l("Erase personal data"))

@@ -94,7 +94,8 @@ def test_stale_form_is_refused_and_the_other_change_survives(app, org_a, make_us
     first, second = app.test_client(), app.test_client()
     _admin_client(first, org_a, make_user)
     _admin_client(second, org_a, make_user)
-    post_form(first, f"/admin/users/{worker.id}/deactivate", {"version": shown_version, "confirm": "y"}, token_from="/admin/users")
+    post_form(first, f"/admin/users/{worker.id}/deactivate", {"version": shown_version, "confirm": "y"},
+              token_from="/admin/users")
     page = post_form(second, f"/admin/users/{worker.id}/reset-password", {"version": shown_version},
                      token_from="/admin/users", follow_redirects=True).get_data(as_text=True)
     assert "Someone else changed this record" in page

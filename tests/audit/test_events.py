@@ -106,7 +106,8 @@ def test_admin_changes_are_recorded(client, org_a, make_user, entries):
     user_id = created.target_id
     for path in ("deactivate", "reactivate", "reset-password"):
         version = db.session.execute(text("SELECT version FROM users WHERE email = 'new@example.org'")).scalar()
-        post_form(client, f"/admin/users/{user_id}/{path}", {"version": version, "confirm": "y"}, token_from="/admin/users")
+        post_form(client, f"/admin/users/{user_id}/{path}", {"version": version, "confirm": "y"},
+                  token_from="/admin/users")
     post_form(client, "/shelters/new", {"name": "Shelter One", "capacity": "4"})
     actions = [(entry.action, entry.actor_id, entry.organisation_id) for entry in entries()
                if entry.action.startswith(("user.", "shelter."))]

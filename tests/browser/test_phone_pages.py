@@ -83,3 +83,14 @@ def test_a_200_character_alias_does_not_widen_the_duplicate_warning(new_page):
     expect(page.get_by_role("heading", name="Possible duplicate")).to_be_visible()
     page.wait_for_load_state()
     assert page.evaluate(FITS_WIDTH), "the duplicate warning scrolls sideways"
+
+
+def test_citizenship_list_narrows_as_you_type(new_page):
+    """Typing in the box above the citizenship list leaves the matching countries (and those chosen)."""
+    page = _outreach_on_a_phone(new_page)
+    page.goto("/persons/new")
+    page.get_by_label("Citizenship").select_option("RO")
+    page.get_by_role("searchbox", name="Find a country").fill("thai")
+    visible = page.evaluate("[...document.querySelectorAll('#citizenship option')]"
+                            ".filter(o => !o.hidden).map(o => o.value)")
+    assert visible == ["RO", "TH"]

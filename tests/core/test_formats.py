@@ -51,3 +51,22 @@ def test_citizenship_and_language_offer_common_choices_first(client, org_a, make
     languages = re.search(r'<select[^>]*id="languages".*?</select>', page, re.S).group(0)
     assert re.findall(r'<option value="([a-z]{2})"', languages)[0] == "da"
     assert f'<option value="da">{language}</option>' in languages
+
+
+def test_every_template_formats_through_caseapp_filters(app):
+    """dateformat, datetimeformat and numberformat in any template are caseapp's, not Flask-Babel's US defaults."""
+    filters = app.jinja_env.filters
+    assert (filters["dateformat"], filters["datetimeformat"], filters["numberformat"]) == (
+        format_date, format_datetime, format_number)
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("da", "2.345 sager"), ("en", "2,345 cases")])
+def test_list_counts_write_thousands_the_users_way(app, locale, shown):
+    """The case list's count, as its template writes it, has the locale's thousands separator."""
+    from flask import render_template_string
+
+    count = '{{ ngettext("%(num)s case", "%(num)s cases", total, num=total|numberformat) }}'
+    with app.test_request_context(), force_locale(locale):
+        assert render_template_string(count, total=2345) == shown
+    source, _path, _uptodate = app.jinja_env.loader.get_source(app.jinja_env, "cases/index.html")
+    assert count in source

@@ -108,3 +108,13 @@ def test_export_and_erasure_reach_the_audit_trail(client, org_a, coordinator, ca
     assert actions["person.export"] == {} and actions["person.erase"] == {"reason": "consent_withdrawn"}
     assert all(entry.actor_id == coordinator.id for entry in entries)
     assert CANARY_NAME not in repr([(e.action, e.target_id, e.detail) for e in entries])
+
+
+def test_the_erase_page_starts_with_no_reason_chosen(client, coordinator, canary):
+    """The reason starts on "Choose…": erasing without choosing one erases nothing."""
+    login(client, coordinator.email)
+    page = client.get(f"/persons/{canary.id}/erase").get_data(as_text=True)
+    assert '<option value="">' in page and "selected" not in page.split('id="reason"')[1].split("</select>")[0]
+    _erase(client, canary, confirm="y", reason="")
+    db.session.expire_all()
+    assert db.session.get(Person, canary.id) is not None
