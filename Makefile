@@ -11,7 +11,7 @@ TOOLS := $(VENV)-tools/bin
 UV_VERSION := 0.13.8
 PIP_AUDIT_VERSION := 2.10.1
 
-.PHONY: run test setup install translations messages db demo clean lock audit bench
+.PHONY: run test setup install translations messages db demo clean lock audit bench vendor screenshots
 
 run: setup demo
 	$(DEV) $(BIN)/caseapp run --host $(HOST) --port $(PORT)
@@ -43,6 +43,17 @@ lock: $(TOOLS)/python
 audit: $(TOOLS)/python
 	$(TOOLS)/python -m pip install --quiet 'pip-audit==$(PIP_AUDIT_VERSION)'
 	$(TOOLS)/pip-audit --require-hashes --disable-pip -r requirements.lock
+
+# Maintainers only (needs npm): fetch the design system at the version pinned in vendor/package.json and copy its
+# built CSS, fonts, icons and licence into caseapp/static/vendor/dkfds/, which is committed; run and test need no Node.
+vendor:
+	cd vendor && npm install --no-save --no-package-lock --ignore-scripts --no-audit --no-fund
+	$(PYTHON) vendor/copy_dkfds.py
+	rm -rf vendor/node_modules
+
+# Each role's home page on a phone and a desktop, in Danish, as small PNGs in docs/screenshots/ (the README shows them).
+screenshots: install translations
+	CASEAPP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
 
 translations: install
 	$(BIN)/pybabel compile -d translations

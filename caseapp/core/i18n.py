@@ -1,4 +1,4 @@
-"""Locale selection (the user's setting, then Accept-Language, then Danish) and Babel's formats in templates.
+"""Locale selection (the user's setting, the remembered choice, Accept-Language, then Danish) and Babel's formats.
 
 Dates, times and numbers are formatted in the user's locale by the filters
 below, which every template uses. English is formatted as British English:
@@ -17,6 +17,10 @@ from flask_babel import get_locale, to_user_timezone
 from caseapp.core.errors import ERROR_PAGE
 from caseapp.extensions import babel
 
+# The language an anonymous visitor chose with the header's switch (a signed-in user's is their setting).
+LOCALE_COOKIE = "caseapp_locale"
+LOCALE_COOKIE_AGE = 365 * 24 * 3600
+
 
 def select_locale():
     """Pick the locale for this request."""
@@ -28,6 +32,8 @@ def select_locale():
     user_locale = None if g.get(ERROR_PAGE) else getattr(current_user, "locale", None)
     if user_locale in languages:
         return user_locale
+    if request.cookies.get(LOCALE_COOKIE) in languages:
+        return request.cookies[LOCALE_COOKIE]
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -41,7 +47,7 @@ def init_app(app):
         default_translation_directories=str(ROOT / "translations"),
     )
     app.before_request(_choose_locale_early)
-    app.context_processor(lambda: {"current_locale": lambda: str(get_locale())})
+    app.context_processor(lambda: {"current_locale": lambda: str(get_locale()), "other_language": other_language})
     app.add_template_filter(country_name)
     app.add_template_filter(language_name)
     # These replace Flask-Babel's filters of the same names, so every template formats the same way.
@@ -107,3 +113,26 @@ def format_datetime(value, format="long"):
 def format_number(value):
     """A number with the locale's separators: 5.000 in Danish, 5,000 in English."""
     return numbers.format_decimal(value, locale=formatting_locale())
+
+
+def other_language():
+    """The language the header's switch offers: (code, its name in itself), e.g. ("en", "English")."""
+    current = str(get_locale())
+    code = next(code for code in current_app.config["LANGUAGES"] if code != current)
+    return code, Locale.parse(code).get_display_name(code).capitalize()
+
+
+def remember_locale(response, code, user=None):
+    """Remember ``code`` as the chosen language: in ``user``'s own setting when signed in, and in a cookie."""
+    if user is not None:
+        user.locale = code
+    response.set_cookie(LOCALE_COOKIE, code, max_age=LOCALE_COOKIE_AGE, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def local_path(target):
+    """``target`` when it is a path on this site (so the switch cannot redirect elsewhere), else the start page."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"

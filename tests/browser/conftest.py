@@ -59,6 +59,15 @@ def sign_in(page, email, password):
             code = second_factor_code(email, wait=False) or LIVE["recovery"][email].pop()
         page.get_by_label("Code", exact=True).fill(code)
         page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def main_menu(page):
+    """The main menu, opened first where it sits behind its button (on a phone), as a person would."""
+    menu = page.locator("details.app-menu")
+    if menu.locator("summary").is_visible() and menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    return page.locator("nav.app-nav")
 
 
 def _live_database_url(database_url, tmp_path_factory):

@@ -3,7 +3,7 @@
 import pytest
 
 from caseapp.auth.models import Role
-from tests.browser.conftest import demo_account, sign_in
+from tests.browser.conftest import demo_account, main_menu, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_outreach_worker_journey_on_a_phone(new_page):
     page.get_by_role("button", name="Save contact").click()
     assert page.get_by_text("The contact is saved.").is_visible()
 
-    page.get_by_role("link", name="Persons").click()
+    main_menu(page).get_by_role("link", name="Persons").click()
     page.get_by_label("Name, alias, phone number or date of birth").fill("sunflower journey")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="“Sunflower Journey”").click()
@@ -39,7 +39,7 @@ def test_outreach_worker_journey_on_a_phone(new_page):
     page.get_by_label("Clinic or brothel").check()
     page.get_by_role("button", name="Save contact").click()
 
-    page.get_by_role("link", name="My cases").click()
+    main_menu(page).get_by_role("link", name="My cases").click()
     page.get_by_role("link", name="“Sunflower Journey”").click()
     timeline = page.locator(".timeline")
     assert timeline.locator("li").first.inner_text().strip().endswith("Contact logged.")

@@ -47,6 +47,7 @@ def test_anonymous_contact_takes_few_interactions_on_a_phone(new_page):
     steps = Counted(page)
     steps.click(page.get_by_role("link", name="Log a contact").first)
     assert page.evaluate("document.documentElement.scrollHeight") < 2 * PHONE_HEIGHT, "the form is too long"
+    page.wait_for_load_state()
     assert page.evaluate(FITS_WIDTH)
     steps.click(page.get_by_label("Street"))
     steps.click(page.locator("summary", has_text="Signs of trafficking observed"))
@@ -65,7 +66,7 @@ def test_disclosure_opens_by_itself_to_show_an_error(new_page):
     page.locator("summary", has_text="Municipality, language and note").click()
     page.get_by_label("Note").fill("z" * 5001)
     page.get_by_role("button", name="Save contact").click()
-    expect(page.get_by_text("This text has 5,001 characters; at most 5,000 fit.")).to_be_visible()
+    expect(page.locator("#note-error")).to_contain_text("This text has 5,001 characters; at most 5,000 fit.")
     assert len(page.get_by_label("Note").input_value()) == 5001
 
 
@@ -80,6 +81,7 @@ def test_a_200_character_alias_does_not_widen_the_duplicate_warning(new_page):
         page.get_by_label("Alias").fill(alias)
         page.get_by_role("button", name="Save contact").click()
     expect(page.get_by_role("heading", name="Possible duplicate")).to_be_visible()
+    page.wait_for_load_state()
     assert page.evaluate(FITS_WIDTH), "the duplicate warning scrolls sideways"
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from caseapp.auth.models import Role
 from caseapp.core.clock import local_today
 from caseapp.demo.shelterwork import READY_TO_REFER
-from tests.browser.conftest import LIVE, demo_account, sign_in
+from tests.browser.conftest import LIVE, demo_account, main_menu, sign_in
 from tests.browser.test_role_journeys import FITS_WIDTH, danish
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     outreach = new_page(locale=locale, viewport="phone")
     account = demo_account(Role.OUTREACH)
     sign_in_in(outreach, account, language)
-    outreach.get_by_role("link", name=t("My cases")).first.click()
+    main_menu(outreach).get_by_role("link", name=t("My cases")).click()
     outreach.get_by_role("link", name=full_name).click()
     outreach.get_by_role("link", name=t("Refer to a shelter operator")).click()
     outreach.get_by_label(t("Shelter operator")).select_option(label="Tryghus Shelters (demo)")
@@ -42,7 +42,7 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
 
     staff = new_page(locale=locale, viewport="phone")
     sign_in_in(staff, demo_account(Role.SHELTER_STAFF), language)
-    staff.get_by_role("link", name=t("Referrals"), exact=True).first.click()
+    main_menu(staff).get_by_role("link", name=t("Referrals"), exact=True).click()
     staff.get_by_role("link", name="Nordlys NGO (demo)").first.click()
     expect(staff.get_by_text(full_name)).to_have_count(0)
     staff.get_by_role("button", name=t("Accept")).click()
@@ -50,7 +50,7 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     reference = staff.locator("#case-reference").inner_text()
     assert reference.startswith("TRY-")
 
-    staff.get_by_role("link", name=t("Deadlines")).first.click()
+    main_menu(staff).get_by_role("link", name=t("Deadlines")).click()
     expect(staff.get_by_text(reference)).to_have_count(0)
     staff.go_back()
 
@@ -68,10 +68,11 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     with LIVE["app"].app_context():
         first_deadline = local_today() + timedelta(days=99)
 
-    staff.get_by_role("link", name=t("Deadlines")).first.click()
+    main_menu(staff).get_by_role("link", name=t("Deadlines")).click()
     row = staff.locator(".board-item", has_text=reference)
     expect(row).to_contain_text(t("Later"))
     expect(row).to_contain_text(t("Apply for an extension"))
+    staff.wait_for_load_state()
     assert staff.evaluate(FITS_WIDTH), "the board scrolls sideways on a phone"
     row.get_by_role("link", name=reference).click()
 
@@ -80,11 +81,12 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     staff.get_by_label(t("Reason for the extension")).fill("Medical treatment")
     staff.get_by_role("button", name=t("Record the extension")).click()
     expect(staff.get_by_text(t("The extension is recorded."))).to_be_visible()
-    staff.get_by_role("link", name=t("Deadlines")).first.click()
+    main_menu(staff).get_by_role("link", name=t("Deadlines")).click()
     expect(staff.locator(".board-item", has_text=reference)).to_contain_text(t("Prepare the return"))
 
     outreach.reload()
     expect(outreach.locator(".referral-status").first).to_have_text(t("Placed"))
+    outreach.wait_for_load_state()
     assert outreach.evaluate(FITS_WIDTH), "the case page scrolls sideways on a phone"
 
 

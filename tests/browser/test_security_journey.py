@@ -4,12 +4,13 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from caseapp.auth.models import Role, UserSession
 from caseapp.auth.services import create_user, find_user_by_email
 from caseapp.extensions import db
-from tests.browser.conftest import LIVE, demo_account, sign_in
+from tests.browser.conftest import LIVE, demo_account, main_menu, sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -46,7 +47,7 @@ def test_first_sign_in_enrols_an_authenticator_then_asks_for_codes(new_page, two
     page.get_by_role("link", name="I have kept them, continue").click()
     assert page.get_by_role("heading", name="Outreach").is_visible()
 
-    page.get_by_role("button", name="Sign out").click()
+    main_menu(page).get_by_role("button", name="Sign out").click()
     sign_in(page, "enrol.journey@example.org", PASSWORD)
     assert page.get_by_role("heading", name="Outreach").is_visible()
 
@@ -61,7 +62,7 @@ def test_wrong_code_keeps_the_user_out(new_page):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Code", exact=True).fill("000000")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("The code is not correct, or it was used already.").is_visible()
+    expect(page.get_by_text("The code is not correct, or it was used already.")).to_be_visible()
     page.goto("/home")
     assert "/login" in page.url
 

@@ -16,7 +16,7 @@ def _version(page):
 
 
 def _select(page, name):
-    return re.search(rf'<select id="{name}".*?</select>', page, re.S).group(0)
+    return re.search(rf'<select[^>]*id="{name}".*?</select>', page, re.S).group(0)
 
 
 def test_decision_form_starts_empty_even_after_a_decision(client, make_case, worker):
