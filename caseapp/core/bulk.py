@@ -7,6 +7,9 @@ keys, same binding to table, column and row id), so a bulk row and a row
 saved through the ORM cannot be told apart.
 """
 
+from dataclasses import dataclass, field
+from datetime import date
+
 from sqlalchemy import insert
 
 from caseapp.crypto.fields import encrypted_columns
@@ -27,3 +30,28 @@ def insert_rows(model, rows):
     """Insert ``rows`` (dictionaries of column values) into ``model``'s table in one executemany."""
     if rows:
         db.session.execute(insert(model.__table__), rows)
+
+
+@dataclass
+class BulkCase:
+    """A generated case handed to the features' bulk demo steps: its row and the days of its course.
+
+    ``started_on`` is the day the reflection period and the shelter stay
+    began (cases in reflection and later), ``left_on`` the day the person
+    travelled home; ``consents`` holds the consent purposes given.
+    """
+
+    row: dict
+    started_on: date | None = None
+    left_on: date | None = None
+    consents: set = field(default_factory=set)
+
+    @property
+    def id(self):
+        """The case's id."""
+        return self.row["id"]
+
+    @property
+    def worker(self):
+        """The id of the worker the case is assigned to."""
+        return self.row["assigned_to_id"]
