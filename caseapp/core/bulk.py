@@ -9,6 +9,7 @@ saved through the ORM cannot be told apart.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from sqlalchemy import insert
 
@@ -20,10 +21,16 @@ from caseapp.extensions import db
 def encrypted_row(model, row, secrets, keyring=None):
     """``row`` (plain column values, with ``id``) plus the ciphertexts and blind indexes of ``secrets``."""
     keyring = keyring or get_keyring()
-    fields = {field.name: field for field in encrypted_columns(model)}
+    fields = _fields_of(model)
     for name, value in secrets.items():
         row.update(fields[name].columns_for(value, row["id"], keyring))
     return row
+
+
+@cache
+def _fields_of(model):
+    """The model's encrypted fields by name (looked up once per model: a bulk load asks per row)."""
+    return {field.name: field for field in encrypted_columns(model)}
 
 
 def insert_rows(model, rows):
