@@ -6,7 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, update
 
-from caseapp.cases.bulk import add_consent, add_event
+from caseapp.cases.bulk import add_consent, add_event, at_noon
 from caseapp.cases.lifecycle import CaseStatus, ClosureOutcome
 from caseapp.cases.models import (Case, CaseReferenceCounter, ConsentPurpose, DecisionBody, EventKind,
                                   Exploitation, TraffickingStatus)
@@ -96,7 +96,7 @@ def add_case(setting, bulk):
     add_event(setting, bulk, bulk.worker, EventKind.OPENED.value, case["opened_at"], contact_id=None,
               assigned_to_id=str(bulk.worker))
     if case["trafficking_status"]:
-        later = case["opened_at"] + timedelta(days=1)
+        later = max(case["opened_at"] + timedelta(minutes=1), at_noon(case["decided_on"]) - timedelta(hours=5))
         add_event(setting, bulk, bulk.worker, EventKind.DECISION.value, later,
                   trafficking_status=case["trafficking_status"].value, decided_by=case["decided_by"].value,
                   decided_on=case["decided_on"].isoformat())

@@ -47,10 +47,10 @@ def _accepted(rng, setting, case, operator_id):
                          status=ReferralStatus.ENDED if closed_on else ReferralStatus.PLACED)
     add_event(setting, received, received.worker, "referral_received", at_noon(case.started_on).replace(hour=9),
               referral_id=referral["id"])
-    for status, day in ((ReferralStatus.ACCEPTED, case.started_on), (ReferralStatus.PLACED, case.started_on),
-                        (ReferralStatus.ENDED, closed_on)):
-        if day is not None:
-            add_event(setting, case, None, f"referral_{status}", day, referral_id=referral["id"],
+    for status, when in ((ReferralStatus.ACCEPTED, referral["decided_at"]),
+                         (ReferralStatus.PLACED, at_noon(case.started_on)), (ReferralStatus.ENDED, closed_on)):
+        if when is not None:
+            add_event(setting, case, None, f"referral_{status}", when, referral_id=referral["id"],
                       to_organisation_id=operator_id)
 
 
@@ -59,13 +59,14 @@ def _referral(setting, case, operator_id, requested_on, *, payload, received=Non
         add_consent(setting, case, ConsentPurpose.SHARE_OTHER_ORGANISATION, requested_on)
     row = {"id": uuid.uuid4(), "from_organisation_id": case.row["organisation_id"], "from_case_id": case.id,
            "to_organisation_id": operator_id, "to_case_id": received.id if received else None, "status": status,
-           "fields": join_codes(FIELDS), "requested_by_id": case.worker, "requested_at": at_noon(requested_on),
+           "fields": join_codes(FIELDS), "requested_by_id": case.worker,
+           "requested_at": at_noon(requested_on).replace(hour=8),
            "decided_by_id": received.worker if received else None,
-           "decided_at": at_noon(case.started_on).replace(hour=8) if received else None,
+           "decided_at": at_noon(case.started_on).replace(hour=9) if received else None,
            "version": 1 if received is None else 3 if status == ReferralStatus.PLACED else 4}
     setting.add(Referral, encrypted_row(Referral, row, {"payload": payload, "decline_reason": None},
                                         setting.keyring))
-    add_event(setting, case, case.worker, "referral_requested", requested_on, referral_id=row["id"],
+    add_event(setting, case, case.worker, "referral_requested", row["requested_at"], referral_id=row["id"],
               to_organisation_id=operator_id, fields=row["fields"])
     return row
 

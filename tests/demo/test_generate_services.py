@@ -60,7 +60,8 @@ def test_sixty_persons_bring_every_kind_of_casework(app):
 
 
 def test_dates_follow_each_other_as_the_features_record_them(app):
-    """No placement before the decision, no follow-up recorded in the future or before it was due."""
+    """No placement before the decision, no follow-up recorded in the future or before it was due, no
+    referral answered before it was sent, nor a receiving case opened after the answer."""
     _generate(app)
     today = local_today()
     early = select(Placement.id).join(Case, Case.id == Placement.case_id).where(
@@ -69,6 +70,9 @@ def test_dates_follow_each_other_as_the_features_record_them(app):
     assert _count(select(FollowUp.id).where(FollowUp.done_on > today)) == 0
     assert _count(select(FollowUp.id).where(FollowUp.done_on < FollowUp.due_on)) == 0
     assert _count(select(ReflectionPeriod.id).where(ReflectionPeriod.deadline < ReflectionPeriod.starts_on)) == 0
+    assert _count(select(Referral.id).where(Referral.decided_at <= Referral.requested_at)) == 0
+    received = select(Case.opened_at).where(Case.id == Referral.to_case_id).scalar_subquery()
+    assert _count(select(Referral.id).where(Referral.to_case_id.is_not(None), received > Referral.decided_at)) == 0
     departed = db.session.scalars(select(PreparedReturn).where(PreparedReturn.status == ReturnStatus.DEPARTED))
     for prepared in departed:
         assert [f.due_on > prepared.departed_on for f in prepared.follow_ups] == [True] * len(prepared.follow_ups)
