@@ -86,6 +86,8 @@ TaskSource = Callable[[object, date], Iterable[DueItem]]
 ReminderSource = Callable[[date, object], object]
 # step(): add a feature's demo data after the built-in demo (organisations, accounts, shelter work); flushes only.
 DemoStep = Callable[[], None]
+# step(rng, setting, case): queue a feature's bulk demo rows for one generated case (core.bulk.BulkCase).
+BulkDemoStep = Callable[[object, object, object], None]
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Registry:
     audit_targets: dict[str, object] = field(default_factory=dict)
     reminder_sources: dict[str, ReminderSource] = field(default_factory=dict)
     demo_steps: list[DemoStep] = field(default_factory=list)
+    bulk_demo_steps: list[BulkDemoStep] = field(default_factory=list)
 
     def add_timeline_kind(self, code, label, template):
         """Let the timeline record and show events of kind ``code``."""
@@ -154,6 +157,10 @@ class Registry:
     def add_demo_step(self, step):
         """Run ``step()`` when the demo data is created, after the built-in steps."""
         self.demo_steps.append(step)
+
+    def add_bulk_demo_step(self, step):
+        """Run ``step(rng, setting, case)`` for each case the bulk demo generator makes, in registration order."""
+        self.bulk_demo_steps.append(step)
 
     def nav_for(self, role):
         """The navigation entries ``role`` sees, in order."""

@@ -4,19 +4,24 @@
 contacts and cases in every status in minutes, where saving them one by one
 through the services took about 25. Every personal field is still encrypted
 with the installation's keys and every blind index written (``core.bulk``),
-so search, statistics and key rotation treat the rows like any other.
+so search, statistics and key rotation treat the rows like any other. Each
+feature adds its own rows for every case (reflection periods, referrals and
+the receiver's records, placements, returns and follow-ups) through the bulk
+demo step it registers with ``core.registry``; the demo imports none of them.
 """
 
 import random
 import uuid
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from caseapp.auth.models import User
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.core.bulk import encrypted_row, insert_rows
 from caseapp.core.models import join_codes, utcnow
+from caseapp.core.registry import registry
 from caseapp.crypto.loading import get_keyring
 from caseapp.demo import bulk_casework
 from caseapp.demo.batch import Setting
@@ -38,7 +43,7 @@ def generate_persons(organisation_names, count, seed, progress=lambda done: None
     setting = _setting(organisation_names)
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
-        setting.rows = {}
+        setting.rows, setting.people = {}, {}
         for _ in range(size):
             _add_person(rng, fakers, setting)
         for model, rows in setting.rows.items():
@@ -54,7 +59,8 @@ def _setting(organisation_names):
     workers = {org.id: db.session.scalars(select(User.id).where(
         User.organisation_id == org.id, User.role.in_(CASE_WORKER_ROLES)).order_by(User.email)).all()
         for org in organisations}
-    return Setting([org for org in organisations if workers[org.id]], workers, get_keyring(), utcnow())
+    return Setting([org for org in organisations if workers[org.id]], workers, get_keyring(), utcnow(),
+                   steps=registry().bulk_demo_steps, config=current_app.config)
 
 
 def _add_person(rng, fakers, setting):
@@ -69,8 +75,9 @@ def _add_person(rng, fakers, setting):
            "created_at": setting.now - timedelta(days=rng.randint(0, 365)), "created_by_id": worker, "version": 1,
            "full_name_bidx": full_name_index(data.given_names, data.family_name),
            "given_names_birth_year_bidx": given_names_birth_year_index(data.given_names, birth_year)}
-    setting.add(Person, encrypted_row(Person, row, {name: getattr(data, name) for name in PERSON_SECRETS},
-                                           setting.keyring))
+    secrets = {name: getattr(data, name) for name in PERSON_SECRETS}
+    setting.people[person_id] = (dict(row), secrets)
+    setting.add(Person, encrypted_row(Person, row, secrets, setting.keyring))
     _add_listed(rng, setting, PersonAlias, person_id, "alias", data.aliases)
     _add_listed(rng, setting, PersonPhone, person_id, "number", data.phones)
     bulk_casework.add_casework(rng, setting, organisation, person_id)

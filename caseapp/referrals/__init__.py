@@ -33,10 +33,11 @@ AUDIT_TARGETS = {
 
 
 def init_app(app):
-    """Register the blueprint, timeline kinds, menu entry and case section; follow consents and placements; link the two records for statistics."""
+    """Register the blueprint, timeline kinds, menu entry and case section; follow consents and placements; link the two records for statistics; add bulk demo rows."""
     from caseapp.cases.signals import consent_withdrawn
     from caseapp.core.registry import registry
     from caseapp.referrals import models, receivers, views  # noqa: F401  (routes attach to bp)
+    from caseapp.referrals.bulk import add_bulk_referral
     from caseapp.referrals.figures import referral_links
     from caseapp.referrals.presenters import case_section
     from caseapp.referrals.privacy import export_referrals
@@ -54,4 +55,5 @@ def init_app(app):
     consent_withdrawn.connect(receivers.on_consent_withdrawn)
     placement_changed.connect(receivers.on_placement_changed)
     register_link_source(app, referral_links)
+    seams.add_bulk_demo_step(add_bulk_referral)
     seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

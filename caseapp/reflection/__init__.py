@@ -22,9 +22,10 @@ AUDIT_TARGETS = {
 
 
 def init_app(app):
-    """Register the blueprint, timeline kinds, menu entry, case and home sections, task source, statistics and commands."""
+    """Register the blueprint, timeline kinds, menu entry, case and home sections, task source, statistics, commands and bulk demo rows."""
     from caseapp.core.registry import registry
     from caseapp.reflection import commands, models, views  # noqa: F401  (routes attach to bp)
+    from caseapp.reflection.bulk import add_bulk_period
     from caseapp.reflection.figures import extended_events, started_events
     from caseapp.reflection.presenters import REFLECTION_ROLES, board_rows, case_section, due_items
     from caseapp.reflection.privacy import export_periods
@@ -43,6 +44,7 @@ def init_app(app):
     app.context_processor(lambda: {"reflection_board_rows": board_rows})
     app.cli.add_command(commands.reminders_cli)
     seams.add_reminder_source("reflection", send_reminders)
+    seams.add_bulk_demo_step(add_bulk_period)
     register_figure(app, "reflection_started", started_events)
     register_figure(app, "reflection_extended", extended_events)
     seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

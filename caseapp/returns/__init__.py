@@ -39,10 +39,11 @@ AUDIT_TARGETS = {
 
 
 def init_app(app):
-    """Register the blueprint, timeline kinds, menu entry, case section, export, task sources, figures, demo and reminders."""
+    """Register the blueprint, timeline kinds, menu entry, case section, export, task sources, figures, demo (small and bulk) and reminders."""
     from caseapp.auth.models import Role
     from caseapp.core.registry import registry
     from caseapp.returns import demo, models, org_views, plan_views, reminders, views  # noqa: F401
+    from caseapp.returns.bulk import add_bulk_return
     from caseapp.returns.figures import completed_events, departed_events
     from caseapp.returns.presenters import case_section
     from caseapp.returns.privacy import export_returns
@@ -60,6 +61,7 @@ def init_app(app):
     seams.add_task_source(step_items)
     seams.add_task_source(follow_up_items)
     seams.add_demo_step(demo.add_demo_returns)
+    seams.add_bulk_demo_step(add_bulk_return)
     seams.add_reminder_source("follow-ups", reminders.send_follow_up_reminders)
     register_figure(app, "prepared_returns", departed_events)
     register_figure(app, "follow_ups_completed", completed_events)

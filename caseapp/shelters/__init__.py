@@ -27,13 +27,14 @@ AUDIT_TARGETS = {
 
 
 def init_app(app):
-    """Register the blueprint, menu entry, timeline kinds, case and home sections, statistics; narrow what shelter staff see."""
+    """Register the blueprint, menu entry, timeline kinds, case and home sections, statistics, bulk demo rows; narrow what shelter staff see."""
     from caseapp.auth.models import Role
     from caseapp.auth.roles import MEMBER_ROLES
     from caseapp.core.registry import registry
     from caseapp.core.scopes import add_scope
     from caseapp.shelters import models, placement_views, views  # noqa: F401  (routes attach to bp)
     from caseapp.shelters.access import shelter_staff_scope
+    from caseapp.shelters.bulk import add_bulk_placement
     from caseapp.shelters.figures import placement_events
     from caseapp.shelters.presenters import PLACING_ROLES, beds_panel, case_section
     from caseapp.shelters.privacy import export_placements
@@ -51,4 +52,5 @@ def init_app(app):
     app.context_processor(lambda: {"shelter_beds_panel": beds_panel})
     add_scope(app, Role.SHELTER_STAFF, shelter_staff_scope)
     register_figure(app, "shelter_placements", placement_events)
+    seams.add_bulk_demo_step(add_bulk_placement)
     seams.add_audit_labels(AUDIT_ACTIONS, AUDIT_TARGETS)

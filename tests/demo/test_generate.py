@@ -9,6 +9,7 @@ from caseapp.cases.services import open_case
 from caseapp.contacts.models import Contact
 from caseapp.demo.services import DEMO_ACCOUNTS
 from caseapp.extensions import db
+from caseapp.orgs.models import Organisation, OrganisationKind
 from caseapp.persons.models import Person
 from tests.conftest import login, run_cli
 
@@ -21,20 +22,24 @@ def _count(query):
 
 def _demo_with_persons(app, count=PERSONS):
     assert run_cli(app, ["demo"]).exit_code == 0
-    before = _count(select(Person.id))
+    before = _count(select(Person.id).where(Person.organisation_id.in_(_ngos())))
     result = run_cli(app, ["demo", "--persons", str(count), "--seed", "3"])
     assert result.exit_code == 0, result.output
     return before
 
 
+def _ngos():
+    return select(Organisation.id).where(Organisation.kind == OrganisationKind.NGO)
+
+
 def test_about_ten_contacts_and_two_cases_in_three_persons(app):
     """300 persons bring 2,100 to 4,500 contacts (some anonymous) and about 200 cases in every status."""
     before = _demo_with_persons(app)
-    assert _count(select(Person.id)) - before == PERSONS
+    assert _count(select(Person.id).where(Person.organisation_id.in_(_ngos()))) - before == PERSONS
     contacts = _count(select(Contact.id))
     assert 7 * PERSONS <= contacts <= 15 * PERSONS, contacts
     assert _count(select(Contact.id).where(Contact.person_id.is_(None))) > PERSONS / 2
-    cases = _count(select(Case.id))
+    cases = _count(select(Case.id).where(Case.organisation_id.in_(_ngos())))
     assert 0.55 * PERSONS < cases < 0.8 * PERSONS + 60, cases
     assert set(db.session.scalars(select(Case.status).distinct())) == set(CaseStatus)
 
