@@ -45,9 +45,11 @@ def refresh_statistics():
         db.session.execute(text("PRAGMA optimize"))
         db.session.commit()
         return
-    # VACUUM refuses to run inside a transaction block.
+    # The application's own tables only: a bare VACUUM also takes the installation's shared catalogs,
+    # and waits on any session that holds one of them. VACUUM refuses to run inside a transaction block.
+    tables = ", ".join(db.engine.dialect.identifier_preparer.quote(name) for name in sorted(db.metadata.tables))
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM (ANALYZE)"))
+        connection.execute(text(f"VACUUM (ANALYZE) {tables}"))
 
 
 def init_app(app):
