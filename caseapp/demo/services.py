@@ -53,6 +53,8 @@ DEMO_ACCOUNTS = (
                 "Tryghus Shelters (demo)", "Tove Coordinator"),
     DemoAccount("sysadmin@caseapp.example.org", "demo-sysadmin-pass", Role.SYSADMIN,
                 None, "Sys Admin"),
+    DemoAccount("statistics@caseapp.example.org", "demo-statistics-pass", Role.STATISTICS,
+                None, "Stine Statistics"),
 )
 
 

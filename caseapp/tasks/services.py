@@ -18,12 +18,26 @@ class Group(LabelledEnum):
     LATER = "later", _l("Later")
 
 
+# How many items of a group a page lists: past this a list is read by nobody and costs every request.
+SHOWN_PER_GROUP = 100
+
+
 @dataclass
 class TaskGroup:
     """The items of one group, soonest first."""
 
     group: Group
     items: list = field(default_factory=list)
+
+    @property
+    def shown(self):
+        """The soonest items, as many as a page lists."""
+        return self.items[:SHOWN_PER_GROUP]
+
+    @property
+    def not_shown(self):
+        """How many items the page leaves out."""
+        return max(0, len(self.items) - SHOWN_PER_GROUP)
 
     @property
     def label(self):

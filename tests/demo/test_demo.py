@@ -8,7 +8,7 @@ from caseapp.demo.services import DEMO_ACCOUNTS
 from tests.conftest import login, run_cli
 
 HEADINGS = {"outreach": "Outreach", "shelter_staff": "Shelter", "coordinator": "Coordination",
-            "admin": "Administration", "sysadmin": "System administration"}
+            "admin": "Administration", "sysadmin": "System administration", "statistics": "Statistics"}
 
 
 def test_demo_creates_accounts_for_every_role_that_sign_in(app, client):

@@ -10,6 +10,7 @@ from caseapp.cases.services import case_workers
 from caseapp.core.clock import local_today
 from caseapp.core.registry import DueItem, registry
 from caseapp.extensions import db
+from caseapp.tasks import services
 from caseapp.tasks.services import Group, group_of
 from tests.conftest import IsolatedClient, login
 
@@ -107,3 +108,14 @@ def test_the_task_list_is_for_case_workers_only(client, make_org, make_user):
     admin = make_user(make_org(), Role.ADMIN)
     login(client, admin.email)
     assert client.get("/tasks/").status_code == 403
+
+
+def test_a_long_group_lists_the_soonest_items_and_counts_the_rest(tasks_app, team, monkeypatch):
+    """Past the page's limit a group shows its soonest items and says how many more are due."""
+    monkeypatch.setattr(services, "SHOWN_PER_GROUP", 2)
+    client = tasks_app.test_client()
+    login(client, team[Role.COORDINATOR][0])
+    page = client.get("/tasks/").get_data(as_text=True)
+    overdue = page[page.index("Overdue"):page.index("Today")]
+    assert overdue.count("Check late for") == 2 and "1 more task, due later than these." in overdue
+
