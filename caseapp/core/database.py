@@ -45,11 +45,14 @@ def refresh_statistics():
         db.session.execute(text("PRAGMA optimize"))
         db.session.commit()
         return
-    # The application's own tables only: a bare VACUUM also takes the installation's shared catalogs,
-    # and waits on any session that holds one of them. VACUUM refuses to run inside a transaction block.
+    # The application's own tables only (a bare VACUUM also takes the shared catalogs). SKIP_LOCKED
+    # passes over a table another session holds, and TRUNCATE FALSE keeps it from waiting up to five
+    # seconds a table for the lock that returning empty end pages to the disk needs: neither is what
+    # this is for, and a long transaction elsewhere must not hold it up. VACUUM refuses to run inside
+    # a transaction block.
     tables = ", ".join(db.engine.dialect.identifier_preparer.quote(name) for name in sorted(db.metadata.tables))
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(f"VACUUM (ANALYZE) {tables}"))
+        connection.execute(text(f"VACUUM (ANALYZE, SKIP_LOCKED, TRUNCATE FALSE) {tables}"))
 
 
 def init_app(app):
