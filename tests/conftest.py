@@ -166,7 +166,9 @@ def second_factor_code(email, wait=True):
     """
     db.session.expire_all()
     user = find_user_by_email(email)
-    step = max(twofactor.current_step() - twofactor.VALID_WINDOW, user.totp_last_step + 1)
+    # The current code, or the next one when it is spent: an older code still in the window would
+    # expire if the half-minute turned while the form was being filled (seen as a rare sign-in failure).
+    step = max(twofactor.current_step(), user.totp_last_step + 1)
     while step > twofactor.current_step() + twofactor.VALID_WINDOW:
         if not wait:
             return None
