@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from caseapp.demo.receiving import receive_case
+
 
 @dataclass
 class Setting:
@@ -36,6 +38,4 @@ class Setting:
 
     def receive_case(self, rng, case, organisation_id, fields):
         """The receiving organisation's own person (``fields`` copied) and case for ``case``, steps run on it."""
-        from caseapp.demo.receiving import receive_case
-
         return receive_case(rng, self, case, organisation_id, fields)
