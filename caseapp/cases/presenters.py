@@ -34,7 +34,7 @@ def case_page_context(case, submitted=None):
         "case": case, "person": case.person, "events": services.timeline(case),
         "consents": services.consents(case), "names": _user_names(case.organisation_id),
         "forms": forms, "next_step": next_step(case), **ENUMS,
-        "sections": [(section.template, section.context(case)) for section in registry().case_sections],
+        "sections": [(section, section.context(case)) for section in registry().case_sections],
     }
 
 

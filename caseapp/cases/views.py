@@ -16,6 +16,7 @@ from caseapp.cases.presenters import case_page_context
 from caseapp.core import submissions
 from caseapp.core.audit import record_view
 from caseapp.core.concurrency import StaleEditError
+from caseapp.core.flashes import flash_done
 from caseapp.core.forms import CreatingForm
 from caseapp.core.pagination import requested_page
 from caseapp.core.scopes import case_scope
@@ -93,7 +94,8 @@ def open_case(person_id: uuid.UUID):
         else:
             submissions.resolve(form.submission.data, url_for("cases.show", case_id=case.id))
             db.session.commit()
-            flash(_("The case is opened."), "success")
+            flash_done(_("The case is opened."),
+                       _("Record the identification decision when it is made; notes go on the timeline."))
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/open.html", form=form, person=person)
 

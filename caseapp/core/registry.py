@@ -47,11 +47,26 @@ class HomeSection:
 
 @dataclass(frozen=True)
 class CaseSection:
-    """A part of the case page: a template and the function giving its variables for one case."""
+    """A part of the case page: its title, a template and the function giving its variables for one case.
+
+    The case page shows each section closed behind its title; a ``summary`` in the variables is shown
+    beside the title, so the section's state is read without opening it.
+    """
 
     template: str
     context: Callable
+    title: object
     order: int = 50
+
+    @property
+    def anchor(self):
+        """The section's element id on the case page, from the feature that adds it."""
+        return part_anchor(self.template.split("/")[0])
+
+
+def part_anchor(feature):
+    """The id of ``feature``'s part of the case page: a link to it opens the part (static/js/pages.js)."""
+    return f"case-{feature}"
 
 
 @dataclass(frozen=True)
@@ -122,9 +137,9 @@ class Registry:
         self.home_sections.append(HomeSection(template, frozenset(roles), order))
         self.home_sections.sort(key=lambda section: section.order)
 
-    def add_case_section(self, template, context, order=50):
-        """Show ``template`` on the case page, with the variables ``context(case)`` returns."""
-        self.case_sections.append(CaseSection(template, context, order))
+    def add_case_section(self, template, context, title, order=50):
+        """Show ``template`` on the case page behind ``title``, with the variables ``context(case)`` returns."""
+        self.case_sections.append(CaseSection(template, context, title, order))
         self.case_sections.sort(key=lambda section: section.order)
 
     def add_erasure_hook(self, hook):

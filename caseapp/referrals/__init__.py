@@ -49,7 +49,7 @@ def init_app(app):
     for code, label in TIMELINE_KINDS.items():
         seams.add_timeline_kind(code, label, f"referrals/events/{code}.html")
     seams.add_nav_entry("referrals.index", _l("Referrals"), views.RECEIVING_ROLES, order=30)
-    seams.add_case_section("referrals/_case_section.html", case_section, order=40)
+    seams.add_case_section("referrals/_case_section.html", case_section, _l("Referrals to shelter operators"), order=40)
     seams.add_export_section("referrals", export_referrals)
     seams.add_view_action("referral", "referral.view", "referral")
     consent_withdrawn.connect(receivers.on_consent_withdrawn)

@@ -1,5 +1,6 @@
 """What the referrals feature adds to the case page: the referrals sent from it and their status."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseapp.extensions import db
@@ -13,4 +14,5 @@ def case_section(case):
     ids = {referral.to_organisation_id for referral in referrals}
     names = dict(db.session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all()
                  ) if ids else {}
-    return {"referrals": referrals, "names": names}
+    summary = _("Latest: %(status)s", status=referrals[0].status_label) if referrals else _("None sent")
+    return {"referrals": referrals, "names": names, "summary": summary}

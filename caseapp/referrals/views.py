@@ -11,7 +11,9 @@ from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.services import CaseError, get_case
 from caseapp.core.audit import record_change, record_view
 from caseapp.core.concurrency import StaleEditError
+from caseapp.core.flashes import flash_done
 from caseapp.core.permissions import roles_required
+from caseapp.core.registry import part_anchor
 from caseapp.extensions import db
 from caseapp.referrals import bp, services
 from caseapp.referrals.forms import AnswerForm, ReferralForm
@@ -46,8 +48,8 @@ def new(case_id: uuid.UUID):
             record_change("referral.request", "referral", referral.id,
                           {"case_id": str(case.id), "to_organisation_id": str(target.id), "fields": referral.fields})
             db.session.commit()
-            flash(_("The referral is sent."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            flash_done(_("The referral is sent."), _("Its status shows here when the shelter operator answers."))
+            return redirect(url_for("cases.show", case_id=case.id, _anchor=part_anchor("referrals")))
     return render_template("referrals/new.html", form=form, case=case, operators=operators)
 
 
@@ -92,7 +94,8 @@ def _answer(referral, form):
                    "to_case_id": str(referral.to_case_id) if referral.to_case_id else None})
     db.session.commit()
     if form.accept.data:
-        flash(_("The referral is accepted: the person and case are now in your organisation."), "success")
+        flash_done(_("The referral is accepted: the person and case are now in your organisation."),
+                   _("Next, place the person in one of your shelters."))
         return redirect(url_for("cases.show", case_id=case.id))
     flash(_("The referral is declined."), "success")
     return redirect(url_for("referrals.index"))

@@ -38,7 +38,7 @@ def init_app(app):
         seams.add_timeline_kind(code, label, f"reflection/events/{code}.html")
     seams.add_nav_entry("reflection.board", _l("Deadlines"), REFLECTION_ROLES, order=25)
     seams.add_task_source(due_items)
-    seams.add_case_section("reflection/_case_section.html", case_section, order=30)
+    seams.add_case_section("reflection/_case_section.html", case_section, _l("Reflection period"), order=30)
     seams.add_export_section("reflection_periods", export_periods)
     seams.add_home_section("reflection/_board_panel.html", REFLECTION_ROLES, order=20)
     app.context_processor(lambda: {"reflection_board_rows": board_rows})

@@ -1,10 +1,12 @@
 """What the reflection feature adds to the case page, the home page and the task list."""
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
 from caseapp.core.clock import local_today
+from caseapp.core.i18n import format_date
 from caseapp.core.registry import DueItem
 from caseapp.reflection.board import running_periods
 from caseapp.reflection.periods import Lengths, board_state, days_left, deadline_after
@@ -17,11 +19,14 @@ def case_section(case):
     """The case's period, its decisions and whether the signed-in user may record decisions."""
     lengths = Lengths.from_config(current_app.config)
     period = period_of(case)
-    context = {"period": period, "can_decide": current_user.role in REFLECTION_ROLES, "lengths": lengths}
+    context = {"period": period, "can_decide": current_user.role in REFLECTION_ROLES, "lengths": lengths,
+               "summary": _("None recorded")}
     if period is not None:
         left = days_left(period.deadline, local_today())
         context.update(days_left=left, state_label=board_state(left).label,
-                       latest=deadline_after(period.starts_on, lengths.maximum))
+                       latest=deadline_after(period.starts_on, lengths.maximum),
+                       summary=_("Deadline %(date)s · %(state)s", date=format_date(period.deadline),
+                                 state=board_state(left).label))
     return context
 
 

@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,9 @@ from caseapp.cases.services import get_case
 from caseapp.core.audit import record_change
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.clock import local_today
+from caseapp.core.flashes import flash_done
 from caseapp.core.permissions import roles_required
+from caseapp.core.registry import part_anchor
 from caseapp.extensions import db
 from caseapp.reflection import bp, services
 from caseapp.reflection.board import running_periods
@@ -51,8 +53,9 @@ def start(case_id: uuid.UUID):
             record_change("reflection.start", "reflection_period", period.id,
                           {"case_id": str(case.id), "deadline": period.deadline.isoformat()})
             db.session.commit()
-            flash(_("The reflection period is recorded."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            flash_done(_("The reflection period is recorded."),
+                       _("The deadline is on the Deadlines page; record an extension here if one is granted."))
+            return redirect(url_for("cases.show", case_id=case.id, _anchor=part_anchor("reflection")))
     return render_template("reflection/start.html", form=form, case=case, lengths=lengths)
 
 
@@ -77,8 +80,8 @@ def extend(case_id: uuid.UUID):
             record_change("reflection.extend", "reflection_period", period.id,
                           {"case_id": str(case.id), "deadline": period.deadline.isoformat()})
             db.session.commit()
-            flash(_("The extension is recorded."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            flash_done(_("The extension is recorded."), _("The Deadlines page shows the new deadline."))
+            return redirect(url_for("cases.show", case_id=case.id, _anchor=part_anchor("reflection")))
     return render_template("reflection/extend.html", form=form, case=case, period=period,
                            latest=deadline_after(period.starts_on, lengths.maximum))
 

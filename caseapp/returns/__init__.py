@@ -55,7 +55,7 @@ def init_app(app):
     for code, label in TIMELINE_KINDS.items():
         seams.add_timeline_kind(code, label, f"returns/events/{code}.html")
     seams.add_nav_entry("returns.organisations", _l("Return organisations"), (Role.SYSADMIN,), order=85)
-    seams.add_case_section("returns/_case_section.html", case_section, order=50)
+    seams.add_case_section("returns/_case_section.html", case_section, _l("Prepared return"), order=50)
     seams.add_export_section("returns", export_returns)
     seams.add_view_action("return", "return.view", "return")
     seams.add_task_source(step_items)

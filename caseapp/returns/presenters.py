@@ -1,5 +1,6 @@
 """What prepared returns add to the case page and to the task list."""
 
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.roles import CASE_WORKER_ROLES
@@ -10,6 +11,8 @@ from caseapp.returns.services import current_return, returns_of_case
 
 def case_section(case):
     """The case's returns, the one under way, and whether a referral may be made."""
-    return {"returns": returns_of_case(case), "current": current_return(case),
+    returns = returns_of_case(case)
+    return {"returns": returns, "current": current_return(case),
             "has_consent": has_consent(case, ConsentPurpose.SHARE_RETURN_ORGANISATION),
-            "can_refer": current_user.role in CASE_WORKER_ROLES}
+            "can_refer": current_user.role in CASE_WORKER_ROLES,
+            "summary": returns[0].status_label if returns else _("None prepared")}

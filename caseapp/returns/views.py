@@ -12,7 +12,9 @@ from caseapp.cases.services import CaseError, get_case
 from caseapp.core import submissions
 from caseapp.core.audit import record_change, record_view
 from caseapp.core.concurrency import StaleEditError
+from caseapp.core.flashes import flash_done
 from caseapp.core.permissions import roles_required
+from caseapp.core.registry import part_anchor
 from caseapp.extensions import db
 from caseapp.returns import bp, services
 from caseapp.returns.followups import FollowUpError
@@ -63,7 +65,8 @@ def new(case_id: uuid.UUID):
         else:
             submissions.resolve(form.submission.data, url_for("returns.show", return_id=prepared.id))
             changed(prepared, "return.refer", return_organisation_id=str(target.id))
-            flash(_("The case is referred to the return organisation."), "success")
+            flash_done(_("The case is referred to the return organisation."),
+                       _("Next, send them the referral pack below."))
             return redirect(url_for("returns.show", return_id=prepared.id))
     return render_template("returns/new.html", form=form, case=case, organisations=organisations)
 
@@ -134,7 +137,7 @@ def close(return_id: uuid.UUID):
         else:
             changed(prepared, "return.closed")
             flash(_("The case is closed: returned home."), "success")
-            return redirect(url_for("cases.show", case_id=prepared.case_id))
+            return redirect(url_for("cases.show", case_id=prepared.case_id, _anchor=part_anchor("returns")))
     return render_return(load(return_id), forms, status=400)
 
 

@@ -46,7 +46,7 @@ def init_app(app):
     for code, label in TIMELINE_KINDS.items():
         seams.add_timeline_kind(code, label, f"shelters/events/{code}.html")
     seams.add_view_action("shelter", "shelter.view", "shelter")
-    seams.add_case_section("shelters/_case_section.html", case_section, order=20)
+    seams.add_case_section("shelters/_case_section.html", case_section, _l("Shelter placements"), order=20)
     seams.add_export_section("placements", export_placements)
     seams.add_home_section("shelters/_beds_panel.html", PLACING_ROLES, order=30)
     app.context_processor(lambda: {"shelter_beds_panel": beds_panel})

@@ -9,7 +9,9 @@ from flask_login import current_user
 from caseapp.cases.services import get_case
 from caseapp.core.concurrency import StaleEditError
 from caseapp.core.clock import local_today
+from caseapp.core.flashes import flash_done
 from caseapp.core.permissions import roles_required
+from caseapp.core.registry import part_anchor
 from caseapp.core.scopes import allowed
 from caseapp.extensions import db
 from caseapp.shelters import bp, placements, services
@@ -50,8 +52,8 @@ def place(case_id: uuid.UUID):
             changed("placement.create", placement.id, case_id=str(case.id), shelter_id=str(shelter.id),
                     over_capacity=placement.over_capacity_reason is not None)
             db.session.commit()
-            flash(_("The person is placed."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            flash_done(_("The person is placed."), _("End the placement here when the person moves out."))
+            return redirect(url_for("cases.show", case_id=case.id, _anchor=part_anchor("shelters")))
     return render_template("shelters/place.html", form=form, case=case, shelters=shelters)
 
 
@@ -75,5 +77,5 @@ def end(placement_id: uuid.UUID):
             changed("placement.end", placement.id, case_id=str(case.id), reason=str(placement.end_reason))
             db.session.commit()
             flash(_("The placement is ended."), "success")
-            return redirect(url_for("cases.show", case_id=case.id))
+            return redirect(url_for("cases.show", case_id=case.id, _anchor=part_anchor("shelters")))
     return render_template("shelters/end.html", form=form, case=case, placement=placement)

@@ -33,6 +33,7 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     sign_in_in(outreach, account, language)
     main_menu(outreach).get_by_role("link", name=t("My cases")).click()
     outreach.get_by_role("link", name=full_name).click()
+    outreach.locator("summary", has_text=t("Referrals to shelter operators")).click()
     outreach.get_by_role("link", name=t("Refer to a shelter operator")).click()
     outreach.get_by_label(t("Shelter operator")).select_option(label="Tryghus Shelters (demo)")
     outreach.get_by_label(t("Phone numbers")).uncheck()
@@ -54,14 +55,19 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     expect(staff.get_by_text(reference)).to_have_count(0)
     staff.go_back()
 
+    staff.locator("summary", has_text=t("Shelter placements")).click()
     staff.get_by_role("link", name=t("Place in a shelter")).click()
     staff.get_by_label(t("Shelter"), exact=True).select_option(index=0)
     staff.get_by_role("button", name=t("Place"), exact=True).click()
     expect(staff.get_by_text(t("The person is placed."))).to_be_visible()
+    expect(staff.locator("#case-shelters"), "the placements part is not open after placing").to_have_attribute("open", "")
 
     staff.get_by_label(t("Decision"), exact=True).select_option(label=t("Actual victim"))
     staff.get_by_label(t("Decided by"), exact=True).select_option(label=t("Danish Immigration Service"))
     staff.get_by_role("button", name=t("Record decision")).click()
+    reflection = staff.locator("summary", has_text=t("Reflection period"))
+    expect(reflection).to_contain_text(t("None recorded"))
+    reflection.click()
     staff.get_by_role("link", name=t("Record the reflection decision")).click()
     staff.get_by_role("button", name=t("Record the decision")).click()
     expect(staff.get_by_text(t("The reflection period is recorded."))).to_be_visible()
@@ -76,6 +82,7 @@ def test_referral_placement_and_reflection_journey_on_a_phone(new_page, language
     assert staff.evaluate(FITS_WIDTH), "the board scrolls sideways on a phone"
     row.get_by_role("link", name=reference).click()
 
+    staff.locator("summary", has_text=t("Reflection period")).click()
     staff.get_by_role("link", name=t("Record an extension")).click()
     staff.get_by_label(t("New deadline")).fill((first_deadline + timedelta(days=20)).isoformat())
     staff.get_by_label(t("Reason for the extension")).fill("Medical treatment")

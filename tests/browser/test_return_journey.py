@@ -29,6 +29,7 @@ def test_return_journey(page):
     page.get_by_role("link", name="My cases").first.click()
     page.get_by_role("link", name=f"{given} {family}").click()
     reference = page.locator("#case-reference").inner_text()
+    page.locator("summary", has_text="Prepared return").click()
     page.get_by_role("link", name="Refer to a return organisation").click()
     page.get_by_label("Return organisation").select_option(label="IOM")
     page.get_by_label("Destination country").select_option(label="Romania")

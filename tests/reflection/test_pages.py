@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from caseapp.auth.models import Role
 from caseapp.core.clock import local_today
-from caseapp.reflection.services import start_period
+from caseapp.core.i18n import format_date
+from caseapp.reflection.services import period_of, start_period
 from caseapp.shelters.placements import place
 from caseapp.shelters.services import assign_staff, create_shelter
 from tests.conftest import csrf_token, login, post_form
@@ -95,3 +96,20 @@ def test_shelter_staff_see_only_their_shelters_periods_on_board_and_home(client,
         assert mine.reference in page and theirs.reference not in page, url
     home = client.get("/home").get_data(as_text=True)
     assert re.search(r"Mine</a> · .*3 free beds", home) and "Other" not in home
+
+
+def test_the_case_page_part_shows_the_deadline_without_opening(app, client, identified_case, staff):
+    """Closed, the reflection part names the deadline and its state; recording one lands on it."""
+    case = identified_case()
+    login(client, staff.email)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert re.search(r'<details class="disclosure" id="case-reflection">\s*<summary>Reflection period'
+                     r'.*None recorded', page)
+    today = local_today()
+    response = post_form(client, f"/reflection/cases/{case.id}/start", {
+        "decided_on": today.isoformat(), "decided_by": "dis", "version": case.version})
+    assert response.headers["Location"].endswith(f"/cases/{case.id}#case-reflection")
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    summary = re.search(r'id="case-reflection">\s*<summary>(.*?)</summary>', page, re.S).group(1)
+    with app.test_request_context():
+        assert format_date(period_of(case).deadline) in summary and "Later" in summary

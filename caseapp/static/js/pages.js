@@ -25,3 +25,14 @@ document.querySelectorAll("select[data-filter]").forEach(function (list) {
     });
   });
 });
+
+// An address ending in "#id" of a closed disclosure opens it: after an action in a part of the case page
+// the worker lands on that part, open, with its result. Without script the flash message still says it.
+function openAddressedDisclosure() {
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (target && target.tagName === "DETAILS") {
+    target.open = true;
+  }
+}
+openAddressedDisclosure();
+window.addEventListener("hashchange", openAddressedDisclosure);

@@ -36,7 +36,7 @@ def init_app(app):
     seams.add_nav_entry("throwaway.index", "Throwaway menu", ("outreach",), order=55)
     seams.add_erasure_hook(lambda organisation_id, person_id, case_ids: erased.append((person_id, case_ids)))
     seams.add_task_source(due_for)
-    seams.add_case_section("throwaway/section.html", case_section)
+    seams.add_case_section("throwaway/section.html", case_section, "Throwaway part")
     seams.add_audit_labels({ACTION: "Throwaway thing inspected"}, {"throwaway": "Throwaway thing"})
 
 
