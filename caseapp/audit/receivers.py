@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from caseapp.audit import services
 from caseapp.auth.models import User
 from caseapp.core import signals
+from caseapp.core.database import SAFE_METHODS, start_writing
 from caseapp.core.registry import registry
 from caseapp.extensions import db
 
@@ -122,9 +123,10 @@ def write_queued(response):
     queued = g.pop(QUEUE, None)
     if not queued or response.status_code >= 500:
         return response
-    if response.status_code >= 400:
-        # A refused request commits nothing of its own, only the record of the refusal.
-        db.session.rollback()
+    if response.status_code >= 400 or request.method in SAFE_METHODS:
+        # A refused request commits nothing of its own, only the record of the refusal; a page shown
+        # wrote nothing, and its entries need a transaction that may write (core.database).
+        start_writing()
     for fields in queued:
         services.append(**fields)
     db.session.commit()

@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from caseapp.auth import services, sessions
+from caseapp.core.database import start_writing
 from caseapp.core.models import utcnow
 from caseapp.extensions import db, login_manager
 
@@ -49,7 +50,7 @@ def write_pending(response):
     """Commit the session write that no commit of the request carried (none after a server error)."""
     if g.get(PENDING) and response.status_code < 500:
         # Only the write: whatever the view left uncommitted was not meant to be kept.
-        db.session.rollback()
+        start_writing()
         db.session.commit()
     return response
 

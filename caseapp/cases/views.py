@@ -70,7 +70,8 @@ def _case_list(mine):
     )
     cases, total = services.list_cases(current_user.organisation_id, case_filter)
     return render_template("cases/index.html", form=form, cases=cases, total=total, mine=mine,
-                           page=case_filter.page, pages=max(1, -(-total // case_filter.per_page)))
+                           page=case_filter.page, pages=max(1, -(-total // case_filter.per_page)),
+                           status_labels=CaseStatus.labels())
 
 
 @bp.route("/open/<uuid:person_id>", methods=["GET", "POST"])

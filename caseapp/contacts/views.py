@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from caseapp.contacts import bp, services
 from caseapp.contacts.forms import AnonymousContactForm, ContactForm
-from caseapp.contacts.models import Indicator, Service
+from caseapp.contacts.models import Indicator, PlaceType, Service
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.core.audit import record_view
 from caseapp.core import submissions
@@ -26,7 +26,7 @@ def index():
     page = requested_page()
     listed = services.list_contacts(current_user.organisation_id, page, current_app.config["PAGE_SIZE"],
                                     within=contact_scope(current_user))
-    return render_template("contacts/index.html", listed=listed, page=page)
+    return render_template("contacts/index.html", listed=listed, page=page, place_labels=PlaceType.labels())
 
 
 @bp.route("/contacts/new", methods=["GET", "POST"])

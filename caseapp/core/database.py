@@ -2,12 +2,22 @@
 
 import uuid
 
-from flask import has_request_context
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event, func, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseapp.extensions import db
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLAC"})
+READING = "caseapp_reading"
+WRITING = "caseapp_writing"
+
+
+class ReadTransactionWrite(RuntimeError):
+    """A GET's read transaction tried to write; on SQLite it could not wait for the write lock."""
 
 
 class UUIDPrimaryKey:
@@ -83,23 +93,64 @@ def _configure_sqlite(engine: Engine):
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql(begin_statement())
+        statement = begin_statement()
+        connection.info[READING] = statement == "BEGIN" and has_request_context()
+        connection.exec_driver_sql(statement)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _refuse_writes_while_reading(connection, _cursor, statement, *_args):
+        if connection.info.get(READING) and statement.lstrip()[:6].upper() in WRITES:
+            raise ReadTransactionWrite(f"{request.method} {request.endpoint} wrote in its read transaction: "
+                                       "write after core.database.start_writing(), or mark the view writes_on_read.")
+
+    for name in ("commit", "rollback"):
+        event.listen(engine, name, lambda connection: connection.info.pop(READING, None))
 
 
 def begin_statement():
-    """How a SQLite transaction starts: BEGIN IMMEDIATE while handling a request, else BEGIN.
+    """How a SQLite transaction starts: BEGIN IMMEDIATE while handling a request that writes, else BEGIN.
 
     In WAL mode a transaction that has read and then writes cannot wait for
     the write lock: if another connection committed since its first read,
     SQLite refuses at once with "database is locked" and the busy timeout
-    never applies. Nearly every request transaction reads before it writes
-    (the user is loaded before their session's last-seen time moves, the
-    case before its note is added, a page before its view is audited), so
-    every transaction of a request takes the write lock when it begins and
-    waits for it within the busy timeout; one writer at a time is all SQLite
-    allows anyway. Commands keep plain BEGIN: their transactions are
-    read-only (verify, status, exports) or write before they read (the
-    rotation's compare-and-set batches), and a long read such as
-    ``audit verify`` must not hold up the application's writers.
+    never applies. Nearly every writing transaction reads first (the user is
+    loaded before their session's last-seen time moves, the case before its
+    note is added), so a request that writes takes the write lock when its
+    transaction begins and waits for it within the busy timeout; one writer
+    at a time is all SQLite allows anyway.
+
+    A GET, though, only reads: taking the write lock for it made two workers
+    serve one page at a time. Its transaction begins as a plain read, which
+    any number share. What a GET does write (its audit entries of personal
+    data shown, the session's last-seen time) is written after the page is
+    made, in a transaction of its own that ``start_writing`` begins with the
+    write lock. A read transaction that tries to write is refused at once
+    (``ReadTransactionWrite``), not only when another writer happened to
+    commit meanwhile, so the mistake shows in every test run.
+
+    Commands keep plain BEGIN: their transactions are read-only (verify,
+    status, exports) or write before they read (the rotation's
+    compare-and-set batches), and a long read such as ``audit verify`` must
+    not hold up the application's writers.
     """
-    return "BEGIN IMMEDIATE" if has_request_context() else "BEGIN"
+    if not has_request_context():
+        return "BEGIN"
+    return "BEGIN" if _reading_request() else "BEGIN IMMEDIATE"
+
+
+def start_writing():
+    """End the request's read transaction: its next transaction may write (on SQLite, under the write lock)."""
+    db.session.rollback()
+    g.setdefault(WRITING, True)
+
+
+def writes_on_read(view):
+    """Mark a GET view that writes in its own transaction (a download recorded as a change)."""
+    view.writes_on_read = True
+    return view
+
+
+def _reading_request():
+    view = current_app.view_functions.get(request.endpoint)
+    return (request.method in SAFE_METHODS and not g.get(WRITING)
+            and not getattr(view, "writes_on_read", False))

@@ -33,6 +33,11 @@ class LabelledEnum(StrEnum):
         return [(member.value, member.label) for member in (cls if members is None else members)]
 
     @classmethod
+    def labels(cls):
+        """Every member's label translated now, by member: a list of many rows translates each label once."""
+        return {member: str(member.label) for member in cls}
+
+    @classmethod
     def label_of(cls, value):
         """The label of the member stored as ``value``; the value itself when no member has it."""
         try:

@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from caseapp.auth.models import Role
 from caseapp.auth.services import AccountError
+from caseapp.core.database import writes_on_read
 from caseapp.core.permissions import roles_required
 from caseapp.core.signals import record_changed
 from caseapp.extensions import db
@@ -71,6 +72,7 @@ def show(release_id: uuid.UUID):
 
 @bp.get("/releases/<uuid:release_id>/files/<any(csv, xlsx, json):fmt>")
 @roles_required(*STATS_ROLES)
+@writes_on_read
 def download(release_id: uuid.UUID, fmt):
     """A file of the release, byte for byte as it was made."""
     release = _load(release_id)

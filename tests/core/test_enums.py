@@ -36,3 +36,11 @@ def test_label_of_a_stored_code(app):
     with app.test_request_context(), force_locale("da"):
         assert str(PlaceType.label_of("street")) == "Gaden"
         assert PlaceType.label_of("retired_code") == "retired_code"
+
+
+def test_labels_are_translated_once_for_a_whole_list(app):
+    """A list page gets every member's label as plain text in the user's language, by member."""
+    with app.test_request_context(), force_locale("da"):
+        labels = PlaceType.labels()
+    assert labels[PlaceType.CLINIC] == "Klinik eller bordel" and type(labels[PlaceType.CLINIC]) is str
+    assert set(labels) == set(PlaceType)
