@@ -1,4 +1,5 @@
-"""Contacts and cases of bulk demo persons: about ten contacts each, cases in every status with their timeline."""
+"""Contacts and cases of bulk demo persons: about ten contacts each, and for two persons in three a case in the
+status ``caseload`` draws, with its timeline."""
 
 import uuid
 from datetime import timedelta
@@ -16,9 +17,10 @@ from caseapp.contacts.municipalities import MUNICIPALITIES
 from caseapp.core.bulk import BulkCase, encrypted_row
 from caseapp.core.clock import local_today
 from caseapp.core.models import join_codes
+from caseapp.demo import caseload
 from caseapp.extensions import db
 
-# The statuses a case reaches and the decision on the way there, in turn (two cases for every three persons).
+# The decision on the way to each status.
 PATHS = {
     CaseStatus.OPEN: None,
     CaseStatus.NOT_VICTIM: TraffickingStatus.NOT_A_VICTIM,
@@ -28,7 +30,6 @@ PATHS = {
     CaseStatus.FOLLOW_UP: TraffickingStatus.ACTUAL,
     CaseStatus.CLOSED: TraffickingStatus.POSSIBLE,
 }
-STATUSES = list(PATHS)
 # Cases that went on to a reflection period (and a shelter stay, a return, follow-ups).
 LATER = (CaseStatus.REFLECTION, CaseStatus.RETURN, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED)
 OTHER_OUTCOMES = (ClosureOutcome.RESIDENCE_PERMIT, ClosureOutcome.ASYLUM, ClosureOutcome.LOST_CONTACT)
@@ -37,17 +38,23 @@ PLACE_TYPES, INDICATORS, SERVICES = list(PlaceType), list(Indicator), list(Servi
 NOTES = (None, None, None, "Talked briefly; will come back next week.", "Gave leaflet in her language.")
 
 
-def add_casework(rng, setting, organisation, person_id):
-    """Queue the person's contacts, some anonymous ones, and (for two persons in three) a case."""
+def plan_casework(rng, setting):
+    """(status of the person's case or None, when the person was first met): two persons in three have a case."""
+    status = caseload.draw_status(rng, setting) if rng.randrange(3) else None
+    return status, caseload.first_contact(rng, setting.now, status)
+
+
+def add_casework(rng, setting, organisation, person_id, status, first):
+    """Queue the person's contacts from ``first`` on, some anonymous ones, and the case in ``status`` (if any)."""
     workers = setting.workers[organisation.id]
-    times = sorted(setting.now - timedelta(minutes=rng.randint(0, 365 * 1440)) for _ in range(rng.randint(3, 13)))
+    times = [first] + sorted(caseload.later_contact(rng, setting.now, first) for _ in range(rng.randint(2, 12)))
     for when in times:
         setting.add(Contact, _contact(rng, setting, organisation.id, rng.choice(workers), when, person_id))
     for _ in range(rng.randint(0, 4)):
-        when = setting.now - timedelta(minutes=rng.randint(0, 365 * 1440))
+        when = caseload.first_contact(rng, setting.now, None)
         setting.add(Contact, _contact(rng, setting, organisation.id, rng.choice(workers), when, None))
-    if rng.randrange(3):
-        _case(rng, setting, organisation, person_id, rng.choice(workers), times[0])
+    if status is not None:
+        _case(rng, setting, organisation, person_id, rng.choice(workers), status, first)
 
 
 def store_counters(counters):
@@ -72,8 +79,7 @@ def _contact(rng, setting, organisation_id, worker, when, person_id):
     return encrypted_row(Contact, row, {"note": rng.choice(NOTES)}, setting.keyring)
 
 
-def _case(rng, setting, organisation, person_id, worker, opened_at):
-    status, setting.cases_made = STATUSES[setting.cases_made % len(STATUSES)], setting.cases_made + 1
+def _case(rng, setting, organisation, person_id, worker, status, opened_at):
     decision, today = PATHS[status], local_today(setting.now)
     decided_on = min(local_today(opened_at) + timedelta(days=rng.randint(1, 30)), today) if decision else None
     started_on, left_on, closed_on, outcome = _course(rng, setting, status, decided_on, today)
@@ -114,8 +120,8 @@ def run_steps(rng, setting, bulk):
 def _course(rng, setting, status, decided_on, today):
     """(started_on, left_on, closed_on, outcome): when the reflection and shelter stay began, the person
     travelled home, and the case closed; a closed case returned home once its follow-ups had time to finish."""
-    if status not in LATER:
-        return None, None, None, None
+    if status not in LATER or (status == CaseStatus.CLOSED and rng.random() >= caseload.CLOSED_AFTER_STAY):
+        return _closed_early(rng, status, decided_on, today)
     if status == CaseStatus.REFLECTION:
         return max(decided_on, today - timedelta(days=rng.randint(0, 120))), None, None, None
     if status == CaseStatus.RETURN:
@@ -128,6 +134,13 @@ def _course(rng, setting, status, decided_on, today):
         return decided_on, left_on, closed_on, ClosureOutcome.RETURNED
     closed_on = min(decided_on + timedelta(days=rng.randint(20, 90)), today)
     return decided_on, None, closed_on, rng.choice(OTHER_OUTCOMES)
+
+
+def _closed_early(rng, status, decided_on, today):
+    """A case that never reached a stay: still open, or closed weeks after the decision without one."""
+    if status != CaseStatus.CLOSED:
+        return None, None, None, None
+    return None, None, min(decided_on + timedelta(days=rng.randint(20, 90)), today), rng.choice(OTHER_OUTCOMES)
 
 
 def next_reference(setting, organisation, opened_at):

@@ -1,6 +1,6 @@
 """Bulk demo rows of referrals (a step registered with core.registry): most cases of an organisation without
-shelters that reached a reflection period were referred to a shelter operator and taken in; some identified
-cases wait for the answer."""
+shelters that reached a reflection period were referred to a shelter operator and taken in (a stay still
+running only while the operator has a bed free); some identified cases wait for the answer."""
 
 import json
 import uuid
@@ -17,6 +17,7 @@ from caseapp.core.models import join_codes, split_codes
 from caseapp.extensions import db
 from caseapp.referrals.models import Referral, ReferralStatus, SharedField
 from caseapp.referrals.services import shelter_operators
+from caseapp.shelters.bulk import has_free_bed
 from caseapp.shelters.models import Shelter
 
 ACCEPTED_SHARE, PENDING_SHARE = 0.7, 0.3
@@ -30,12 +31,19 @@ def add_bulk_referral(rng, setting, case):
     operators = setting.remember(("operators", organisation_id), lambda: _operators(organisation_id))
     if not operators:
         return
-    if case.started_on is not None and rng.random() < ACCEPTED_SHARE:
-        _accepted(rng, setting, case, rng.choice(operators))
+    operator_id = rng.choice(operators)
+    if case.started_on is not None and rng.random() < ACCEPTED_SHARE and _room(setting, case, operator_id):
+        _accepted(rng, setting, case, operator_id)
     elif case.row["status"] == CaseStatus.IDENTIFIED and rng.random() < PENDING_SHARE:
         today = local_today(setting.now)
         requested_on = min(case.row["decided_on"] + timedelta(days=rng.randint(0, 20)), today)
-        _referral(setting, case, rng.choice(operators), requested_on, payload=json.dumps(_shared(setting, case)))
+        _referral(setting, case, operator_id, requested_on, payload=json.dumps(_shared(setting, case)))
+
+
+def _room(setting, case, operator_id):
+    """An operator takes in a person whose stay has ended by now, or one still staying if a bed is free today."""
+    ended = case.left_on is not None or case.row["closed_on"] is not None
+    return ended or has_free_bed(setting, operator_id)
 
 
 def _accepted(rng, setting, case, operator_id):

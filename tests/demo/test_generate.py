@@ -33,7 +33,7 @@ def _ngos():
 
 
 def test_about_ten_contacts_and_two_cases_in_three_persons(app):
-    """300 persons bring 2,100 to 4,500 contacts (some anonymous) and about 200 cases in every status."""
+    """300 persons bring 2,100 to 4,500 contacts (some anonymous) and about 200 cases, every status among them."""
     before = _demo_with_persons(app)
     assert _count(select(Person.id).where(Person.organisation_id.in_(_ngos()))) - before == PERSONS
     contacts = _count(select(Contact.id))

@@ -10,6 +10,7 @@ from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case, CaseEvent
 from caseapp.core.clock import local_today
 from caseapp.crypto.keys import new_keyring_document
+from caseapp.demo.caseload import HISTORY_DAYS
 from caseapp.demo.services import DEMO_ACCOUNTS
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation, OrganisationKind
@@ -142,7 +143,9 @@ def test_the_shelter_sees_the_generated_placements(app, client):
 def _figures():
     matching.refresh_keys(matching.stale_person_ids())
     today = local_today()
-    return counting.count(services.scope_ids(None), (today - timedelta(days=800), today)).services
+    # The whole history the generator spreads its closed cases over.
+    since = today - timedelta(days=HISTORY_DAYS + 30)
+    return counting.count(services.scope_ids(None), (since, today)).services
 
 
 def test_the_indicator_counts_the_generated_placements_and_periods(app):
