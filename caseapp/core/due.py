@@ -76,13 +76,11 @@ def in_window(query, due_on, window, assigned_to_id):
     return query
 
 
-def due_rows(query, due_on, window, *, case_id, assigned_to_id):
-    """The window's rows of ``query``, soonest first then by case, at most ``limit``; and how many it holds.
-
-    Two statements, whatever the number of rows.
-    """
+def due_rows(query, due_on, window, *, case_id, assigned_to_id, then=()):
+    """The window's rows of ``query`` (soonest, then by case and ``then``; at most ``limit``) and their count."""
+    # Two statements, whatever the number of rows: the page costs the same at any scale.
     query = in_window(query, due_on, window, assigned_to_id)
-    rows = db.session.execute(query.order_by(due_on, case_id).limit(window.limit)).all()
+    rows = db.session.execute(query.order_by(due_on, case_id, *then).limit(window.limit)).all()
     return rows, count_up_to(query, COUNT_LIMIT)
 
 

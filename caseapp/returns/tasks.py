@@ -1,25 +1,25 @@
 """What is due in prepared returns, for the task list: return steps and follow-ups after return.
 
 Each row names the case by its reference only. A worker gets the items of
-their own cases; a coordinator those of the whole organisation.
+their own cases; a coordinator those of the whole organisation. The due rows
+of a window are selected in SQL, soonest first and bounded (core.due), so the
+task list costs the same however many returns are under way.
 """
 
-from datetime import timedelta
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy import and_, case, exists, func, literal_column, null, select, union_all
+from sqlalchemy.orm import aliased
 
 from caseapp.auth.models import Role
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
+from caseapp.core.due import DueBatch, due_rows, plus_days
 from caseapp.core.registry import DueItem
 from caseapp.core.scopes import case_scope
-from caseapp.extensions import db
-from caseapp.returns.followups import next_open, unreached_streak
-from caseapp.returns.models import PreparedReturn, ReturnStatus
-from caseapp.returns.services import OPEN, can_close
+from caseapp.returns.followups import NOT_REACHED_STREAK
+from caseapp.returns.models import FollowUp, Outcome, PreparedReturn, ReturnStatus
+from caseapp.returns.services import OPEN
 
 # How long the return organisation's answer, and the planning after it, may take before they are due.
 STEP_DAYS = 14
@@ -28,60 +28,95 @@ STEP_TITLES = {
     ReturnStatus.ACCEPTED: _l("Plan the travel home"),
     ReturnStatus.TRAVEL_PLANNED: _l("Record the departure"),
 }
+# The follow-up items of one return, in the order the list shows them when they fall on the same day.
+NEXT, STREAK, CLOSE = 0, 1, 2
+CASE_COLUMNS = (PreparedReturn.id.label("return_id"), Case.id.label("case_id"), Case.reference,
+                Case.assigned_to_id)
 
 
-def returns_for(user):
-    """The returns of the cases ``user`` follows (their own; a coordinator's organisation's), cases loaded."""
-    query = (select(PreparedReturn).join(Case, Case.id == PreparedReturn.case_id)
+def returns_of(user, *columns):
+    """``columns`` of the returns, not cancelled, of the cases ``user`` follows (a coordinator: the organisation's)."""
+    query = (select(*columns).select_from(PreparedReturn).join(Case, Case.id == PreparedReturn.case_id)
              .where(Case.organisation_id == user.organisation_id, PreparedReturn.status != ReturnStatus.CANCELLED,
-                    Case.status.in_((CaseStatus.RETURN, CaseStatus.FOLLOW_UP)))
-             .options(contains_eager(PreparedReturn.case), selectinload(PreparedReturn.follow_ups)))
+                    Case.status.in_((CaseStatus.RETURN, CaseStatus.FOLLOW_UP))))
     if user.role != Role.COORDINATOR:
         query = query.where(Case.assigned_to_id == user.id)
     scope = case_scope(user)
-    if scope is not None:
-        query = query.where(Case.id.in_(scope))
-    return db.session.scalars(query).all()
+    return query if scope is None else query.where(Case.id.in_(scope))
 
 
-def step_items(user, today):
-    """The next step of each return under way: the answer, the planning, the departure."""
+def step_items(user, today, window):
+    """The next step of each return under way in the window: the answer, the planning, the departure."""
     if user.role not in CASE_WORKER_ROLES:
-        return []
-    return [_item(p, _step_due(p), STEP_TITLES[p.status]) for p in returns_for(user) if p.status in OPEN]
+        return DueBatch([], 0)
+    due = case((and_(PreparedReturn.status == ReturnStatus.TRAVEL_PLANNED, PreparedReturn.planned_on.is_not(None)),
+                PreparedReturn.planned_on), else_=plus_days(PreparedReturn.status_on, STEP_DAYS))
+    query = returns_of(user, *CASE_COLUMNS, due.label("due_on"), PreparedReturn.status).where(
+        PreparedReturn.status.in_(OPEN))
+    rows, total = due_rows(query, due, window, case_id=Case.id, assigned_to_id=Case.assigned_to_id)
+    return DueBatch([_item(row, STEP_TITLES[row.status]) for row in rows], total)
 
 
-def follow_up_items(user, today):
-    """The next follow-up of each departed return, a decision after three unreached, and the closure."""
+def follow_up_items(user, today, window):
+    """In the window: the next follow-up of each departed return, a decision after three unreached, the closure."""
     if user.role not in CASE_WORKER_ROLES:
-        return []
-    items = []
-    for prepared in returns_for(user):
-        if prepared.status == ReturnStatus.DEPARTED:
-            items.extend(_follow_up_items(prepared))
-    return items
+        return DueBatch([], 0)
+    due = union_all(_next_open(user), _streaks(user), _closures(user)).subquery()
+    rows, total = due_rows(select(due), due.c.due_on, window, case_id=due.c.case_id,
+                           assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,))
+    return DueBatch([_follow_up_item(row) for row in rows], total)
 
 
-def _follow_up_items(prepared):
-    upcoming, streak = next_open(prepared), unreached_streak(prepared)
-    if upcoming is not None:
-        title = _l("Follow-up contact %(number)d of %(total)d after return", number=upcoming.number,
-                   total=len(prepared.follow_ups))
-        yield _item(prepared, upcoming.due_on, title, "returns.record", {"follow_up_id": upcoming.id})
-    if streak is not None:
-        yield _item(prepared, streak.done_on, _l("Three follow-ups in a row did not reach the person: decide "
-                                                 "how to go on"))
-    if can_close(prepared):
-        yield _item(prepared, prepared.follow_ups[-1].done_on, _l("Close the case: the follow-up is complete"))
+def _departed(user, *columns):
+    return returns_of(user, *CASE_COLUMNS, *columns).where(PreparedReturn.status == ReturnStatus.DEPARTED)
 
 
-def _step_due(prepared):
-    if prepared.status == ReturnStatus.TRAVEL_PLANNED and prepared.planned_on:
-        return prepared.planned_on
-    return prepared.status_on + timedelta(days=STEP_DAYS)
+def _next_open(user):
+    """The earliest follow-up of each departed return not yet recorded, with how many the return has."""
+    other = aliased(FollowUp)
+    of = select(func.count()).where(other.return_id == PreparedReturn.id).scalar_subquery()
+    earlier_open = exists().where(other.return_id == FollowUp.return_id, other.done_on.is_(None),
+                                  other.number < FollowUp.number)
+    return (_departed(user, FollowUp.due_on, literal_column(str(NEXT)).label("kind"),
+                      FollowUp.id.label("follow_up_id"), FollowUp.number, of.label("of"))
+            .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+            .where(FollowUp.done_on.is_(None), ~earlier_open))
 
 
-def _item(prepared, due_on, title, endpoint="returns.show", url_values=None):
-    case = prepared.case
-    return DueItem(due_on=due_on, title=title, assigned_to_id=case.assigned_to_id, case_id=case.id,
-                   reference=case.reference, endpoint=endpoint, url_values=url_values or {"return_id": prepared.id})
+def _streaks(user):
+    """Departed returns whose latest NOT_REACHED_STREAK recorded follow-ups all missed: due when the last was."""
+    rank = func.row_number().over(partition_by=FollowUp.return_id,
+                                  order_by=(FollowUp.done_on.desc(), FollowUp.number.desc()))
+    recorded = (_departed(user, FollowUp.done_on, FollowUp.outcome, rank.label("rank"))
+                .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+                .where(FollowUp.done_on.is_not(None)).subquery())
+    missed = func.sum(case((recorded.c.outcome == Outcome.NOT_REACHED, 1), else_=0))
+    latest = (select(recorded.c.return_id, func.max(recorded.c.done_on).label("done_on"))
+              .where(recorded.c.rank <= NOT_REACHED_STREAK).group_by(recorded.c.return_id)
+              .having(missed == NOT_REACHED_STREAK).subquery())
+    return (_departed(user, latest.c.done_on.label("due_on"), literal_column(str(STREAK)), null(), null(), null())
+            .join(latest, latest.c.return_id == PreparedReturn.id))
+
+
+def _closures(user):
+    """Departed returns of cases in follow-up with every follow-up recorded, due on the day of the last one."""
+    other = aliased(FollowUp)
+    later = exists().where(other.return_id == FollowUp.return_id, other.number > FollowUp.number)
+    still_open = exists().where(other.return_id == PreparedReturn.id, other.done_on.is_(None))
+    return (_departed(user, FollowUp.done_on, literal_column(str(CLOSE)), null(), null(), null())
+            .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+            .where(Case.status == CaseStatus.FOLLOW_UP, ~later, ~still_open))
+
+
+def _follow_up_item(row):
+    if row.kind == NEXT:
+        title = _l("Follow-up contact %(number)d of %(total)d after return", number=row.number, total=row.of)
+        return _item(row, title, "returns.record", {"follow_up_id": row.follow_up_id})
+    if row.kind == STREAK:
+        return _item(row, _l("Three follow-ups in a row did not reach the person: decide how to go on"))
+    return _item(row, _l("Close the case: the follow-up is complete"))
+
+
+def _item(row, title, endpoint="returns.show", url_values=None):
+    return DueItem(due_on=row.due_on, title=title, assigned_to_id=row.assigned_to_id, case_id=row.case_id,
+                   reference=row.reference, endpoint=endpoint, url_values=url_values or {"return_id": row.return_id})
