@@ -6,11 +6,13 @@ from datetime import date, timedelta
 from caseapp.auth.models import Role
 from caseapp.cases.models import ConsentPurpose
 from caseapp.cases.services import give_consent, open_case, record_decision
+from caseapp.core import due
 from caseapp.core.due import DueWindow
 from caseapp.extensions import db
 from caseapp.returns import tasks
 from caseapp.returns.followups import next_open, record_follow_up, unreached_streak
 from caseapp.returns.services import advance, can_close, refer
+from caseapp.tasks import services
 from caseapp.tasks.services import SHOWN_PER_GROUP, Group, task_groups
 from tests.conftest import login, recorded_statements
 from tests.factories import new_person
@@ -39,8 +41,11 @@ def departed(prepared, worker, on, outcomes=()):
     return prepared
 
 
-def test_a_long_group_shows_the_100_soonest_returns_and_counts_the_rest(client, org_a, worker, iom):
-    """105 returns due over 105 days, made in shuffled order: the page lists the first 100 days and 5 more."""
+def test_a_long_group_shows_the_100_soonest_returns_and_counts_the_rest(client, org_a, worker, iom, monkeypatch):
+    """105 returns due over 105 days, made in shuffled order: the page lists the first 100 days and 5 more.
+
+    Past the counting limit the page says "more than" instead of a number it did not count.
+    """
     coordinator_of = {}
     offsets = list(range(SHOWN_PER_GROUP + 5))
     random.Random(16).shuffle(offsets)
@@ -57,15 +62,21 @@ def test_a_long_group_shows_the_100_soonest_returns_and_counts_the_rest(client, 
     page = client.get("/tasks/").get_data(as_text=True)
     assert "(105)" in page and "5 more tasks, due later than these." in page
     assert page.count("Ask the return organisation for its answer") == SHOWN_PER_GROUP
+    for module in (due, services):
+        monkeypatch.setattr(module, "COUNT_LIMIT", 60)
+    monkeypatch.setattr(services, "SHOWN_PER_GROUP", 10)
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert "(more than 60)" in page and "More than 50 more tasks, due later than these." in page
+    assert "All tasks (more than 60)" in client.get("/home").get_data(as_text=True)
 
 
 def reference_items(prepared):
     """The return's items by the rules of the return page (loaded in Python): the behaviour to keep."""
     items = []
     if prepared.status in tasks.OPEN:
-        due = prepared.planned_on if prepared.status == "travel_planned" and prepared.planned_on else \
+        step_due = prepared.planned_on if prepared.status == "travel_planned" and prepared.planned_on else \
             prepared.status_on + timedelta(days=tasks.STEP_DAYS)
-        items.append((due, str(tasks.STEP_TITLES[prepared.status])))
+        items.append((step_due, str(tasks.STEP_TITLES[prepared.status])))
     if prepared.status == "departed":
         upcoming, streak = next_open(prepared), unreached_streak(prepared)
         if upcoming is not None:
