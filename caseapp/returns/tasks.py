@@ -14,7 +14,7 @@ from caseapp.auth.models import Role
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
-from caseapp.core.due import DueBatch, due_rows, plus_days
+from caseapp.core.due import DueBatch, DueWindow, due_rows, in_window, plus_days
 from caseapp.core.registry import DueItem
 from caseapp.core.scopes import case_scope
 from caseapp.returns.followups import NOT_REACHED_STREAK
@@ -37,7 +37,8 @@ CASE_COLUMNS = (PreparedReturn.id.label("return_id"), Case.id.label("case_id"), 
 def returns_of(user, *columns):
     """``columns`` of the returns, not cancelled, of the cases ``user`` follows (a coordinator: the organisation's)."""
     query = (select(*columns).select_from(PreparedReturn).join(Case, Case.id == PreparedReturn.case_id)
-             .where(Case.organisation_id == user.organisation_id, PreparedReturn.status != ReturnStatus.CANCELLED,
+             .where(Case.organisation_id == user.organisation_id, PreparedReturn.organisation_id == user.organisation_id,
+                    PreparedReturn.status != ReturnStatus.CANCELLED,
                     Case.status.in_((CaseStatus.RETURN, CaseStatus.FOLLOW_UP))))
     if user.role != Role.COORDINATOR:
         query = query.where(Case.assigned_to_id == user.id)
@@ -61,9 +62,12 @@ def follow_up_items(user, today, window):
     """In the window: the next follow-up of each departed return, a decision after three unreached, the closure."""
     if user.role not in CASE_WORKER_ROLES:
         return DueBatch([], 0)
-    due = union_all(_next_open(user), _streaks(user), _closures(user)).subquery()
-    rows, total = due_rows(select(due), due.c.due_on, window, case_id=due.c.case_id,
-                           assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,))
+    # Each kind is narrowed to the window before the union, where the database can use its indexes.
+    kinds = [in_window(query, due_on, window, Case.assigned_to_id)
+             for query, due_on in (_next_open(user), _streaks(user), _closures(user))]
+    due = union_all(*kinds).subquery()
+    rows, total = due_rows(select(due), due.c.due_on, DueWindow(limit=window.limit), case_id=due.c.case_id,
+                           assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,), whole_sort=True)
     return DueBatch([_follow_up_item(row) for row in rows], total)
 
 
@@ -72,7 +76,7 @@ def _departed(user, *columns):
 
 
 def _next_open(user):
-    """The earliest follow-up of each departed return not yet recorded, with how many the return has."""
+    """(A SELECT, its due column): the earliest follow-up of each departed return not yet recorded, with how many the return has."""
     other = aliased(FollowUp)
     of = select(func.count()).where(other.return_id == PreparedReturn.id).scalar_subquery()
     earlier_open = exists().where(other.return_id == FollowUp.return_id, other.done_on.is_(None),
@@ -80,32 +84,36 @@ def _next_open(user):
     return (_departed(user, FollowUp.due_on, literal_column(str(NEXT)).label("kind"),
                       FollowUp.id.label("follow_up_id"), FollowUp.number, of.label("of"))
             .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
-            .where(FollowUp.done_on.is_(None), ~earlier_open))
+            .where(FollowUp.done_on.is_(None), ~earlier_open)), FollowUp.due_on
 
 
 def _streaks(user):
-    """Departed returns whose latest NOT_REACHED_STREAK recorded follow-ups all missed: due when the last was."""
+    """(A SELECT, its due column): departed returns whose latest NOT_REACHED_STREAK recorded follow-ups all missed: due when the last was."""
     rank = func.row_number().over(partition_by=FollowUp.return_id,
                                   order_by=(FollowUp.done_on.desc(), FollowUp.number.desc()))
+    # Only returns with enough misses are ranked: ranking every recorded follow-up cost the most.
+    missing = (returns_of(user, FollowUp.return_id).join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+               .where(PreparedReturn.status == ReturnStatus.DEPARTED, FollowUp.outcome == Outcome.NOT_REACHED)
+               .group_by(FollowUp.return_id).having(func.count() >= NOT_REACHED_STREAK))
     recorded = (_departed(user, FollowUp.done_on, FollowUp.outcome, rank.label("rank"))
                 .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
-                .where(FollowUp.done_on.is_not(None)).subquery())
+                .where(FollowUp.done_on.is_not(None), PreparedReturn.id.in_(missing)).subquery())
     missed = func.sum(case((recorded.c.outcome == Outcome.NOT_REACHED, 1), else_=0))
     latest = (select(recorded.c.return_id, func.max(recorded.c.done_on).label("done_on"))
               .where(recorded.c.rank <= NOT_REACHED_STREAK).group_by(recorded.c.return_id)
               .having(missed == NOT_REACHED_STREAK).subquery())
     return (_departed(user, latest.c.done_on.label("due_on"), literal_column(str(STREAK)), null(), null(), null())
-            .join(latest, latest.c.return_id == PreparedReturn.id))
+            .join(latest, latest.c.return_id == PreparedReturn.id)), latest.c.done_on
 
 
 def _closures(user):
-    """Departed returns of cases in follow-up with every follow-up recorded, due on the day of the last one."""
+    """(A SELECT, its due column): departed returns of cases in follow-up with every follow-up recorded, due on the day of the last one."""
     other = aliased(FollowUp)
     later = exists().where(other.return_id == FollowUp.return_id, other.number > FollowUp.number)
     still_open = exists().where(other.return_id == PreparedReturn.id, other.done_on.is_(None))
     return (_departed(user, FollowUp.done_on, literal_column(str(CLOSE)), null(), null(), null())
             .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
-            .where(Case.status == CaseStatus.FOLLOW_UP, ~later, ~still_open))
+            .where(Case.status == CaseStatus.FOLLOW_UP, ~later, ~still_open)), FollowUp.done_on
 
 
 def _follow_up_item(row):
