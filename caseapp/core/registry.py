@@ -5,6 +5,11 @@ Each feature registers what it adds from its own ``init_app``; core and the
 other features only read the registry. A new feature is therefore seen on
 the timeline, in the menu, in erasure, in the audit trail and in the task
 list without editing another feature (the pattern of Indico's modules).
+
+A task source is asked for one group's window of due dates at a time
+(core.due.DueWindow) and answers with that window's soonest items and their
+count (core.due.DueBatch), selected in SQL, so the task list is bounded
+however much work is due.
 """
 
 import uuid
