@@ -11,7 +11,8 @@ from caseapp.core.due import DueWindow
 from caseapp.extensions import db
 from caseapp.returns import tasks
 from caseapp.returns.followups import next_open, record_follow_up, unreached_streak
-from caseapp.returns.services import advance, can_close, refer
+from caseapp.returns.due import STEP_DAYS
+from caseapp.returns.services import OPEN, advance, can_close, refer
 from caseapp.tasks import services
 from caseapp.tasks.services import SHOWN_PER_GROUP, Group, task_groups
 from tests.conftest import login, recorded_statements
@@ -73,9 +74,9 @@ def test_a_long_group_shows_the_100_soonest_returns_and_counts_the_rest(client, 
 def reference_items(prepared):
     """The return's items by the rules of the return page (loaded in Python): the behaviour to keep."""
     items = []
-    if prepared.status in tasks.OPEN:
+    if prepared.status in OPEN:
         step_due = prepared.planned_on if prepared.status == "travel_planned" and prepared.planned_on else \
-            prepared.status_on + timedelta(days=tasks.STEP_DAYS)
+            prepared.status_on + timedelta(days=STEP_DAYS)
         items.append((step_due, str(tasks.STEP_TITLES[prepared.status])))
     if prepared.status == "departed":
         upcoming, streak = next_open(prepared), unreached_streak(prepared)

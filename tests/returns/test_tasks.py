@@ -7,7 +7,7 @@ from caseapp.returns.followups import record_follow_up
 from caseapp.returns.services import advance
 from caseapp.core.due import DueWindow
 from caseapp.returns import tasks
-from caseapp.returns.tasks import STEP_DAYS
+from caseapp.returns.due import STEP_DAYS
 from caseapp.tasks.services import Group, task_groups
 
 TODAY = date.today()
