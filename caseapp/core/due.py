@@ -43,7 +43,7 @@ class DueWindow:
 
 @dataclass
 class DueBatch:
-    """A window's soonest items and how many the window holds, counted no further than COUNT_LIMIT + 1."""
+    """A window's soonest items and how many the window holds (a source may stop counting past COUNT_LIMIT)."""
 
     items: list
     total: int
