@@ -5,14 +5,21 @@ Each feature registers what it adds from its own ``init_app``; core and the
 other features only read the registry. A new feature is therefore seen on
 the timeline, in the menu, in erasure, in the audit trail and in the task
 list without editing another feature (the pattern of Indico's modules).
+
+A task source is asked for one group's window of due dates at a time
+(core.due.DueWindow) and answers with that window's soonest items and their
+count (core.due.DueBatch), selected in SQL, so the task list is bounded
+however much work is due.
 """
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+
+from caseapp.core.due import DueBatch, DueWindow, merged
 
 EXTENSION_KEY = "caseapp.registry"
 
@@ -95,8 +102,9 @@ class DueItem:
 ErasureHook = Callable[[uuid.UUID, uuid.UUID, list], None]
 # section(organisation_id, person): a JSON-ready part of the subject-access export.
 ExportSection = Callable[[uuid.UUID, object], object]
-# source(user, today): the items due for ``user``; for a coordinator, every item of the organisation.
-TaskSource = Callable[[object, date], Iterable[DueItem]]
+# source(user, today, window): a core.due.DueBatch of the items due for ``user`` in the window (soonest first, at
+# most window.limit, with their count); for a coordinator, the organisation's. Select them in SQL (core.due.due_rows).
+TaskSource = Callable[[object, date, DueWindow], DueBatch]
 # source(today, config): send the feature's due reminders once each; returns counts (see reflection.reminders).
 ReminderSource = Callable[[date, object], object]
 # step(): add a feature's demo data after the built-in demo (organisations, accounts, shelter work); flushes only.
@@ -162,7 +170,7 @@ class Registry:
             _add_once(self.audit_targets, code, label)
 
     def add_task_source(self, source):
-        """Ask ``source`` for due items when a task list is built."""
+        """Ask ``source(user, today, window)`` for the window's due items when a task list is built."""
         self.task_sources.append(source)
 
     def add_reminder_source(self, name, source):
@@ -185,10 +193,9 @@ class Registry:
         """The home page sections ``role`` sees, in order."""
         return [section for section in self.home_sections if role in section.roles]
 
-    def due_items(self, user, today):
-        """Every registered source's due items for ``user``, soonest first."""
-        items = [item for source in self.task_sources for item in source(user, today)]
-        return sorted(items, key=lambda item: (item.due_on, str(item.case_id or "")))
+    def due_items(self, user, today, window):
+        """The ``window.limit`` soonest items every registered source has due for ``user`` in the window, counted."""
+        return merged([source(user, today, window) for source in self.task_sources], window.limit)
 
 
 def _add_once(mapping, key, value):

@@ -37,24 +37,27 @@ class BoardRow:
 
 def running_periods(user, today, lengths):
     """The periods of cases in reflection that ``user`` may see, fewest days left first, with what is due next."""
+    query = periods_of(user).order_by(ReflectionPeriod.deadline, Case.reference)
+    return [_row(row, today, lengths) for row in db.session.execute(query)]
+
+
+def periods_of(user):
+    """A SELECT of the deadline, start, case id, reference and worker of each running period ``user`` may see."""
     query = (select(ReflectionPeriod.deadline, ReflectionPeriod.starts_on, Case.id, Case.reference,
                     Case.assigned_to_id)
              .join(Case, Case.id == ReflectionPeriod.case_id)
-             .where(Case.organisation_id == user.organisation_id, Case.status == CaseStatus.REFLECTION)
-             .order_by(ReflectionPeriod.deadline, Case.reference))
+             .where(Case.organisation_id == user.organisation_id, Case.status == CaseStatus.REFLECTION))
     scope = case_scope(user)
-    if scope is not None:
-        query = query.where(Case.id.in_(scope))
-    return [_row(row, today, lengths) for row in db.session.execute(query)]
+    return query if scope is None else query.where(Case.id.in_(scope))
 
 
 def _row(row, today, lengths):
     left = days_left(row.deadline, today)
     return BoardRow(row.id, row.reference, row.deadline, left, board_state(left), row.assigned_to_id,
-                    _next_step(row, lengths))
+                    next_step(row, lengths))
 
 
-def _next_step(row, lengths):
+def next_step(row, lengths):
     """An extension while the maximum allows a later deadline; otherwise prepare the return."""
     if row.deadline < deadline_after(row.starts_on, lengths.maximum):
         return NEXT_EXTENSION

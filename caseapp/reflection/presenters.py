@@ -5,10 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseapp.auth.models import Role
+from caseapp.cases.models import Case
 from caseapp.core.clock import local_today
+from caseapp.core.due import DueBatch, due_rows
 from caseapp.core.i18n import format_date
 from caseapp.core.registry import DueItem
-from caseapp.reflection.board import running_periods
+from caseapp.reflection.board import next_step, periods_of, running_periods
+from caseapp.reflection.models import ReflectionPeriod
 from caseapp.reflection.periods import Lengths, board_state, days_left, deadline_after
 from caseapp.reflection.services import period_of
 
@@ -35,11 +38,13 @@ def board_rows():
     return running_periods(current_user, local_today(), Lengths.from_config(current_app.config))
 
 
-def due_items(user, today):
-    """Each running period the user follows is due on its deadline, titled by what is next."""
+def due_items(user, today, window):
+    """Each running period the user follows in the window is due on its deadline, titled by what is next."""
     if user.role not in REFLECTION_ROLES:
-        return []
-    rows = running_periods(user, today, Lengths.from_config(current_app.config))
-    return [DueItem(due_on=row.deadline, title=row.next_step, assigned_to_id=row.assigned_to_id,
-                    case_id=row.case_id, reference=row.reference, endpoint="cases.show",
-                    url_values={"case_id": row.case_id}) for row in rows]
+        return DueBatch([], 0)
+    lengths = Lengths.from_config(current_app.config)
+    rows, total = due_rows(periods_of(user), ReflectionPeriod.deadline, window, case_id=Case.id,
+                           assigned_to_id=Case.assigned_to_id)
+    return DueBatch([DueItem(due_on=row.deadline, title=next_step(row, lengths), assigned_to_id=row.assigned_to_id,
+                             case_id=row.id, reference=row.reference, endpoint="cases.show",
+                             url_values={"case_id": row.id}) for row in rows], total)

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from caseapp.core.due import DueWindow
 from caseapp.core.enums import LabelledEnum
+from caseapp.core.pagination import COUNT_LIMIT
 from caseapp.core.registry import registry
 
 
@@ -24,20 +26,31 @@ SHOWN_PER_GROUP = 100
 
 @dataclass
 class TaskGroup:
-    """The items of one group, soonest first."""
+    """A group's soonest items (as many as a page lists) and how many it holds (counted up to COUNT_LIMIT + 1)."""
 
     group: Group
     items: list = field(default_factory=list)
+    total: int = 0
 
     @property
     def shown(self):
         """The soonest items, as many as a page lists."""
-        return self.items[:SHOWN_PER_GROUP]
+        return self.items
 
     @property
     def not_shown(self):
         """How many items the page leaves out."""
-        return max(0, len(self.items) - SHOWN_PER_GROUP)
+        return max(0, self.total - len(self.items))
+
+    @property
+    def counted_all(self):
+        """False when the group holds more items than were counted."""
+        return self.total <= COUNT_LIMIT
+
+    @property
+    def limit(self):
+        """How far a group's items are counted."""
+        return COUNT_LIMIT
 
     @property
     def label(self):
@@ -47,19 +60,26 @@ class TaskGroup:
 
 def group_of(due_on, today):
     """The group of an item due on ``due_on``; this week runs to Sunday (Danish weeks start on Monday)."""
-    if due_on < today:
-        return Group.OVERDUE
-    if due_on == today:
-        return Group.TODAY
+    return next(group for group, (start, end) in group_ranges(today).items()
+                if (start is None or due_on >= start) and (end is None or due_on <= end))
+
+
+def group_ranges(today):
+    """The first and last due day of each group (None: open); on a Sunday this week is empty."""
     sunday = today + timedelta(days=6 - today.weekday())
-    return Group.THIS_WEEK if due_on <= sunday else Group.LATER
+    day = timedelta(days=1)
+    return {Group.OVERDUE: (None, today - day), Group.TODAY: (today, today),
+            Group.THIS_WEEK: (today + day, sunday), Group.LATER: (sunday + day, None)}
 
 
 def task_groups(user, today, worker_id=None):
-    """Every feature's items due for ``user`` (only ``worker_id``'s when given), in their groups."""
-    items = [item for item in registry().due_items(user, today)
-             if worker_id is None or item.assigned_to_id == worker_id]
-    groups = {group: TaskGroup(group) for group in Group}
-    for item in items:
-        groups[group_of(item.due_on, today)].items.append(item)
-    return list(groups.values())
+    """Each group's soonest items due for ``user`` (only ``worker_id``'s when given) and their count.
+
+    Every source is asked once per group for that group's window, so the list costs
+    the same number of statements however many items are due.
+    """
+    groups = []
+    for group, (start, end) in group_ranges(today).items():
+        batch = registry().due_items(user, today, DueWindow(start, end, SHOWN_PER_GROUP, worker_id))
+        groups.append(TaskGroup(group, batch.items, batch.total))
+    return groups

@@ -5,10 +5,22 @@ from datetime import date, timedelta
 from caseapp.auth.models import Role
 from caseapp.returns.followups import record_follow_up
 from caseapp.returns.services import advance
-from caseapp.returns.tasks import STEP_DAYS, follow_up_items, step_items
+from caseapp.core.due import DueWindow
+from caseapp.returns import tasks
+from caseapp.returns.due import STEP_DAYS
 from caseapp.tasks.services import Group, task_groups
 
 TODAY = date.today()
+
+
+def step_items(user, today):
+    """Every return step due for ``user``, soonest first."""
+    return tasks.step_items(user, today, DueWindow()).items
+
+
+def follow_up_items(user, today):
+    """Every follow-up item due for ``user``, soonest first."""
+    return tasks.follow_up_items(user, today, DueWindow()).items
 
 
 def titles(items):

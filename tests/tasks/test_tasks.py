@@ -53,13 +53,12 @@ def tasks_app(database_url):
     return application
 
 
-def _items_of_the_organisation(user, today):
+def _items_of_the_organisation(user, today, window):
     """Yesterday, today and in ten days for each worker the user may see (all of them for a coordinator)."""
     workers = [user] if user.role != Role.COORDINATOR else case_workers(user.organisation_id)
-    for worker in workers:
-        for days, label in ((-1, "late"), (0, "now"), (10, "soon")):
-            yield DueItem(due_on=today + timedelta(days=days), title=f"Check {label} for {worker.display_name}",
-                          assigned_to_id=worker.id, reference=f"TST-{days}")
+    return window.answer([DueItem(due_on=today + timedelta(days=days), title=f"Check {label} for {worker.display_name}",
+                                  assigned_to_id=worker.id, reference=f"TST-{days}")
+                          for worker in workers for days, label in ((-1, "late"), (0, "now"), (10, "soon"))])
 
 
 @pytest.fixture

@@ -1,0 +1,91 @@
+"""The SQL of what is due in prepared returns: which rows fall due on which day, for core.due's windows.
+
+Each function gives a SELECT and its due column; the columns of the
+case (CASE_COLUMNS) come first, so the task items need no other load.
+"""
+
+from sqlalchemy import and_, case, exists, func, literal_column, null, select
+from sqlalchemy.orm import aliased
+
+from caseapp.auth.models import Role
+from caseapp.cases.lifecycle import CaseStatus
+from caseapp.cases.models import Case
+from caseapp.core.due import plus_days
+from caseapp.core.scopes import case_scope
+from caseapp.returns.followups import NOT_REACHED_STREAK
+from caseapp.returns.models import FollowUp, Outcome, PreparedReturn, ReturnStatus
+from caseapp.returns.services import OPEN
+
+# How long the return organisation's answer, and the planning after it, may take before they are due.
+STEP_DAYS = 14
+# The follow-up items of one return, in the order the list shows them when they fall on the same day.
+NEXT, STREAK, CLOSE = 0, 1, 2
+CASE_COLUMNS = (PreparedReturn.id.label("return_id"), Case.id.label("case_id"), Case.reference,
+                Case.assigned_to_id)
+
+
+def returns_of(user, *columns):
+    """``columns`` of the returns, not cancelled, of the cases ``user`` follows (a coordinator: the organisation's)."""
+    query = (select(*columns).select_from(PreparedReturn).join(Case, Case.id == PreparedReturn.case_id)
+             .where(Case.organisation_id == user.organisation_id,
+                    # The return's own organisation too: its index narrows the returns before the join.
+                    PreparedReturn.organisation_id == user.organisation_id,
+                    PreparedReturn.status != ReturnStatus.CANCELLED,
+                    Case.status.in_((CaseStatus.RETURN, CaseStatus.FOLLOW_UP))))
+    if user.role != Role.COORDINATOR:
+        query = query.where(Case.assigned_to_id == user.id)
+    scope = case_scope(user)
+    return query if scope is None else query.where(Case.id.in_(scope))
+
+
+def open_steps(user):
+    """The returns under way: planned departures due on their day, the other steps STEP_DAYS after the last."""
+    due = case((and_(PreparedReturn.status == ReturnStatus.TRAVEL_PLANNED, PreparedReturn.planned_on.is_not(None)),
+                PreparedReturn.planned_on), else_=plus_days(PreparedReturn.status_on, STEP_DAYS))
+    query = returns_of(user, *CASE_COLUMNS, due.label("due_on"), PreparedReturn.status)
+    return query.where(PreparedReturn.status.in_(OPEN)), due
+
+
+def _departed(user, *columns):
+    return returns_of(user, *CASE_COLUMNS, *columns).where(PreparedReturn.status == ReturnStatus.DEPARTED)
+
+
+def next_open_follow_ups(user):
+    """The earliest follow-up of each departed return not yet recorded, with how many the return has."""
+    other = aliased(FollowUp)
+    of = select(func.count()).where(other.return_id == PreparedReturn.id).scalar_subquery()
+    earlier_open = exists().where(other.return_id == FollowUp.return_id, other.done_on.is_(None),
+                                  other.number < FollowUp.number)
+    return (_departed(user, FollowUp.due_on, literal_column(str(NEXT)).label("kind"),
+                      FollowUp.id.label("follow_up_id"), FollowUp.number, of.label("of"))
+            .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+            .where(FollowUp.done_on.is_(None), ~earlier_open)), FollowUp.due_on
+
+
+def unreached_streaks(user):
+    """Departed returns whose latest NOT_REACHED_STREAK recorded follow-ups all missed: due when the last was."""
+    rank = func.row_number().over(partition_by=FollowUp.return_id,
+                                  order_by=(FollowUp.done_on.desc(), FollowUp.number.desc()))
+    # Only returns with enough misses are ranked: ranking every recorded follow-up cost the most.
+    missing = (returns_of(user, FollowUp.return_id).join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+               .where(PreparedReturn.status == ReturnStatus.DEPARTED, FollowUp.outcome == Outcome.NOT_REACHED)
+               .group_by(FollowUp.return_id).having(func.count() >= NOT_REACHED_STREAK))
+    recorded = (_departed(user, FollowUp.done_on, FollowUp.outcome, rank.label("rank"))
+                .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+                .where(FollowUp.done_on.is_not(None), PreparedReturn.id.in_(missing)).subquery())
+    missed = func.sum(case((recorded.c.outcome == Outcome.NOT_REACHED, 1), else_=0))
+    latest = (select(recorded.c.return_id, func.max(recorded.c.done_on).label("done_on"))
+              .where(recorded.c.rank <= NOT_REACHED_STREAK).group_by(recorded.c.return_id)
+              .having(missed == NOT_REACHED_STREAK).subquery())
+    return (_departed(user, latest.c.done_on.label("due_on"), literal_column(str(STREAK)), null(), null(), null())
+            .join(latest, latest.c.return_id == PreparedReturn.id)), latest.c.done_on
+
+
+def closures(user):
+    """Departed returns of cases in follow-up with every follow-up recorded: due on the day of the last one."""
+    other = aliased(FollowUp)
+    later = exists().where(other.return_id == FollowUp.return_id, other.number > FollowUp.number)
+    still_open = exists().where(other.return_id == PreparedReturn.id, other.done_on.is_(None))
+    return (_departed(user, FollowUp.done_on, literal_column(str(CLOSE)), null(), null(), null())
+            .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+            .where(Case.status == CaseStatus.FOLLOW_UP, ~later, ~still_open)), FollowUp.done_on
