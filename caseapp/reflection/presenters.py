@@ -26,10 +26,9 @@ def case_section(case):
                "summary": _("None recorded")}
     if period is not None:
         left = days_left(period.deadline, local_today())
-        context.update(days_left=left, state_label=board_state(left).label,
-                       latest=deadline_after(period.starts_on, lengths.maximum),
-                       summary=_("Deadline %(date)s · %(state)s", date=format_date(period.deadline),
-                                 state=board_state(left).label))
+        state = board_state(left).label
+        context.update(days_left=left, state_label=state, latest=deadline_after(period.starts_on, lengths.maximum),
+                       summary=_("Deadline %(date)s · %(state)s", date=format_date(period.deadline), state=state))
     return context
 
 
