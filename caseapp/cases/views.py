@@ -19,7 +19,7 @@ from caseapp.core.concurrency import StaleEditError
 from caseapp.core.flashes import flash_done
 from caseapp.core.forms import CreatingForm
 from caseapp.core.pagination import requested_page
-from caseapp.core.scopes import case_scope
+from caseapp.core.scopes import case_condition
 from caseapp.core.permissions import roles_required
 from caseapp.extensions import db
 from caseapp.persons.services import get_person
@@ -64,7 +64,7 @@ def _case_list(mine):
     worker = _worker(form.worker.data) if valid and form.worker.data else None
     case_filter = services.CaseFilter(
         status=(form.status.data or None) if valid else None, page=requested_page(),
-        reference=(form.reference.data or None) if valid else None, within=case_scope(current_user),
+        reference=(form.reference.data or None) if valid else None, within=case_condition(current_user),
         per_page=current_app.config["PAGE_SIZE"],
         assigned_to_id=current_user.id if mine else (worker.id if worker else None),
     )

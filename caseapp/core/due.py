@@ -1,49 +1,65 @@
-"""What a task list asks a task source for (a window of due dates) and how a source answers it in SQL.
+"""What a task list asks a task source for (windows of due dates) and how a source answers it in SQL.
 
-A group of the task list shows its soonest items and says how many more are
-due, so a source selects only the window's rows, soonest first and at most
-``limit``, and counts the rest no further than COUNT_LIMIT: building the list
-costs the same for ten due items as for a hundred thousand.
+The task list asks every source once for all its groups (overdue, today,
+this week, later): a source ranks the rows due in the groups' span within
+their window in one statement (``due_rows``), and answers each window with
+its soonest items, at most ``limit``, and how many it holds. What is due is
+open work only (running periods, returns under way), which stays small as
+the years of closed cases grow, so ranking it all costs little; the number
+of statements is the number of sources, whatever is due.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, func, literal_column
+from sqlalchemy import Date, and_, case, func, literal_column, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from caseapp.core.pagination import COUNT_LIMIT, count_up_to
+from caseapp.core.pagination import COUNT_LIMIT
 from caseapp.extensions import db
+
+EVERY_DAY = ((None, None),)
 
 
 @dataclass(frozen=True)
-class DueWindow:
-    """Items due from ``start`` to ``end`` (both included; None leaves that end open), at most ``limit``.
+class DueWindows:
+    """Windows of due dates asked at once (the task list's groups), each answered with a batch of its own.
 
-    ``worker_id``: only the items of cases assigned to that worker (the coordinator's filter).
+    ``bounds``: each window's first and last due day (both included; None leaves that end open).
+    ``limit``: at most this many items per window. ``worker_id``: only the items of cases assigned to
+    that worker (the coordinator's filter).
     """
 
-    start: date | None = None
-    end: date | None = None
+    bounds: tuple = EVERY_DAY
     limit: int = 100
     worker_id: uuid.UUID | None = None
 
-    def holds(self, item):
-        """True when the DueItem ``item`` is due in the window and is the chosen worker's."""
-        return ((self.start is None or item.due_on >= self.start) and (self.end is None or item.due_on <= self.end)
-                and (self.worker_id is None or item.assigned_to_id == self.worker_id))
-
     def answer(self, items):
-        """The window's batch of ``items`` built in Python: for a source with a handful of items only."""
-        held = sorted((item for item in items if self.holds(item)), key=sort_key)
-        return DueBatch(held[:self.limit], len(held))
+        """Each window's batch of ``items`` built in Python: for a source with a handful of items only."""
+        mine = [item for item in items if self.worker_id is None or item.assigned_to_id == self.worker_id]
+        return [_batch(sorted((item for item in mine if _holds(bound, item.due_on)), key=sort_key), self.limit)
+                for bound in self.bounds]
+
+    def span(self):
+        """The first and last due day of all the windows (None: open)."""
+        starts, ends = [start for start, _ in self.bounds], [end for _, end in self.bounds]
+        return (None if None in starts else min(starts)), (None if None in ends else max(ends))
+
+
+def _holds(bound, due_on):
+    start, end = bound
+    return (start is None or due_on >= start) and (end is None or due_on <= end)
+
+
+def _batch(items, limit):
+    return DueBatch(items[:limit], min(len(items), COUNT_LIMIT + 1))
 
 
 @dataclass
 class DueBatch:
-    """A window's soonest items and how many the window holds (a source may stop counting past COUNT_LIMIT)."""
+    """A window's soonest items and how many the window holds (counted up to COUNT_LIMIT + 1)."""
 
     items: list
     total: int
@@ -60,36 +76,56 @@ def sort_key(item):
 
 
 def merged(batches, limit):
-    """One batch of several sources' batches: the ``limit`` soonest of their items, and the sum of their counts."""
+    """One batch of several sources' batches of a window: the ``limit`` soonest items, and the sum of the counts."""
     items = sorted((item for batch in batches for item in batch.items), key=sort_key)
     return DueBatch(items[:limit], min(sum(batch.total for batch in batches), COUNT_LIMIT + 1))
 
 
-def in_window(query, due_on, window, assigned_to_id):
-    """``query`` narrowed to the rows whose ``due_on`` lies in the window, the chosen worker's only."""
-    if window.start is not None:
-        query = query.where(due_on >= window.start)
-    if window.end is not None:
-        query = query.where(due_on <= window.end)
-    if window.worker_id is not None:
-        query = query.where(assigned_to_id == window.worker_id)
+def in_windows(query, due_on, windows, assigned_to_id):
+    """``query`` narrowed to the rows due within the windows' span, the chosen worker's only."""
+    start, end = windows.span()
+    if start is not None:
+        query = query.where(due_on >= start)
+    if end is not None:
+        query = query.where(due_on <= end)
+    if windows.worker_id is not None:
+        query = query.where(assigned_to_id == windows.worker_id)
     return query
 
 
-def due_rows(query, due_on, window, *, case_id, assigned_to_id, then=(), whole_sort=False):
-    """The window's rows of ``query`` (soonest, then by case and ``then``; at most ``limit``) and their count.
+def window_of(due_on, windows):
+    """An SQL expression: the index of the window that holds ``due_on`` (NULL when none does)."""
+    return case(*[(_bound_holds(due_on, bound), index) for index, bound in enumerate(windows.bounds)], else_=None)
 
-    ``whole_sort``: the database sorts every row of the window anyway (no index gives the order),
-    so the rows carry the count (``count(*) OVER ()``) and one statement does instead of two.
+
+def _bound_holds(due_on, bound):
+    start, end = bound
+    conditions = [due_on >= start] if start is not None else []
+    conditions += [due_on <= end] if end is not None else []
+    return and_(*conditions) if conditions else true()
+
+
+def due_rows(query, due_on, windows, *, case_id, assigned_to_id, then=()):
+    """Each window's rows of ``query`` (soonest, then by case and ``then``; at most ``limit``) and their count.
+
+    One statement for every window: the rows of the windows' span are numbered and counted within their
+    window (``row_number`` and ``count`` over it), and only the first ``limit`` of each come back.
     """
-    query = in_window(query, due_on, window, assigned_to_id)
-    if whole_sort:
-        rows = db.session.execute(query.add_columns(func.count().over().label("window_total"))
-                                  .order_by(due_on, case_id, *then).limit(window.limit)).all()
-        return rows, rows[0].window_total if rows else 0
-    # Two statements, whatever the number of rows: the page costs the same at any scale.
-    rows = db.session.execute(query.order_by(due_on, case_id, *then).limit(window.limit)).all()
-    return rows, count_up_to(query, COUNT_LIMIT)
+    window = window_of(due_on, windows)
+    ranked = (in_windows(query, due_on, windows, assigned_to_id)
+              .add_columns(window.label("window_index"),
+                           func.row_number().over(partition_by=window, order_by=(due_on, case_id, *then))
+                           .label("window_rank"),
+                           func.count().over(partition_by=window).label("window_total")).subquery())
+    rows = db.session.execute(select(ranked).where(ranked.c.window_index.is_not(None),
+                                                   ranked.c.window_rank <= windows.limit)
+                              .order_by(ranked.c.window_index, ranked.c.window_rank)).all()
+    return [_rows_of_window(rows, index) for index in range(len(windows.bounds))]
+
+
+def _rows_of_window(rows, index):
+    held = [row for row in rows if row.window_index == index]
+    return held, min(held[0].window_total, COUNT_LIMIT + 1) if held else 0
 
 
 class plus_days(FunctionElement):  # noqa: N801 (an SQL function, named like SQLAlchemy's func.*)

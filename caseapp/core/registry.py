@@ -6,10 +6,10 @@ other features only read the registry. A new feature is therefore seen on
 the timeline, in the menu, in erasure, in the audit trail and in the task
 list without editing another feature (the pattern of Indico's modules).
 
-A task source is asked for one group's window of due dates at a time
-(core.due.DueWindow) and answers with that window's soonest items and their
-count (core.due.DueBatch), selected in SQL, so the task list is bounded
-however much work is due.
+A task source is asked once for all the task list's windows of due dates
+(core.due.DueWindows) and answers each with that window's soonest items and
+their count (core.due.DueBatch), selected in SQL in one statement, so the
+task list is bounded however much work is due.
 """
 
 import uuid
@@ -19,7 +19,7 @@ from datetime import date
 
 from flask import current_app
 
-from caseapp.core.due import DueBatch, DueWindow, merged
+from caseapp.core.due import DueBatch, DueWindows, merged
 
 EXTENSION_KEY = "caseapp.registry"
 
@@ -102,9 +102,10 @@ class DueItem:
 ErasureHook = Callable[[uuid.UUID, uuid.UUID, list], None]
 # section(organisation_id, person): a JSON-ready part of the subject-access export.
 ExportSection = Callable[[uuid.UUID, object], object]
-# source(user, today, window): a core.due.DueBatch of the items due for ``user`` in the window (soonest first, at
-# most window.limit, with their count); for a coordinator, the organisation's. Select them in SQL (core.due.due_rows).
-TaskSource = Callable[[object, date, DueWindow], DueBatch]
+# source(user, today, windows): for each window, a core.due.DueBatch of the items due for ``user`` in it (soonest
+# first, at most windows.limit, with their count); for a coordinator, the organisation's. Select them in SQL, one
+# statement for all the windows (core.due.due_rows).
+TaskSource = Callable[[object, date, DueWindows], list[DueBatch]]
 # source(today, config): send the feature's due reminders once each; returns counts (see reflection.reminders).
 ReminderSource = Callable[[date, object], object]
 # step(): add a feature's demo data after the built-in demo (organisations, accounts, shelter work); flushes only.
@@ -193,9 +194,10 @@ class Registry:
         """The home page sections ``role`` sees, in order."""
         return [section for section in self.home_sections if role in section.roles]
 
-    def due_items(self, user, today, window):
-        """The ``window.limit`` soonest items every registered source has due for ``user`` in the window, counted."""
-        return merged([source(user, today, window) for source in self.task_sources], window.limit)
+    def due_items(self, user, today, windows):
+        """For each window, the ``windows.limit`` soonest items every registered source has due for ``user``, counted."""
+        answers = [source(user, today, windows) for source in self.task_sources]
+        return [merged([answer[index] for answer in answers], windows.limit) for index in range(len(windows.bounds))]
 
 
 def _add_once(mapping, key, value):

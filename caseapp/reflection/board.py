@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
-from caseapp.core.scopes import case_scope
+from caseapp.core.scopes import case_condition
 from caseapp.extensions import db
 from caseapp.reflection.models import ReflectionPeriod
 from caseapp.reflection.periods import BoardState, board_state, days_left, deadline_after
@@ -47,8 +47,8 @@ def periods_of(user):
                     Case.assigned_to_id)
              .join(Case, Case.id == ReflectionPeriod.case_id)
              .where(Case.organisation_id == user.organisation_id, Case.status == CaseStatus.REFLECTION))
-    scope = case_scope(user)
-    return query if scope is None else query.where(Case.id.in_(scope))
+    scope = case_condition(user)
+    return query if scope is None else query.where(scope)
 
 
 def _row(row, today, lengths):

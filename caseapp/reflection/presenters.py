@@ -37,13 +37,16 @@ def board_rows():
     return running_periods(current_user, local_today(), Lengths.from_config(current_app.config))
 
 
-def due_items(user, today, window):
-    """Each running period the user follows in the window is due on its deadline, titled by what is next."""
+def due_items(user, today, windows):
+    """Each running period the user follows in the windows is due on its deadline, titled by what is next."""
     if user.role not in REFLECTION_ROLES:
-        return DueBatch([], 0)
+        return windows.answer([])
     lengths = Lengths.from_config(current_app.config)
-    rows, total = due_rows(periods_of(user), ReflectionPeriod.deadline, window, case_id=Case.id,
-                           assigned_to_id=Case.assigned_to_id)
-    return DueBatch([DueItem(due_on=row.deadline, title=next_step(row, lengths), assigned_to_id=row.assigned_to_id,
-                             case_id=row.id, reference=row.reference, endpoint="cases.show",
-                             url_values={"case_id": row.id}) for row in rows], total)
+    answers = due_rows(periods_of(user), ReflectionPeriod.deadline, windows, case_id=Case.id,
+                       assigned_to_id=Case.assigned_to_id)
+    return [DueBatch([_item(row, lengths) for row in rows], total) for rows, total in answers]
+
+
+def _item(row, lengths):
+    return DueItem(due_on=row.deadline, title=next_step(row, lengths), assigned_to_id=row.assigned_to_id,
+                   case_id=row.id, reference=row.reference, endpoint="cases.show", url_values={"case_id": row.id})

@@ -12,7 +12,7 @@ from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
 from caseapp.core.database import filter_only
 from caseapp.core.due import plus_days
-from caseapp.core.scopes import case_scope
+from caseapp.core.scopes import case_condition
 from caseapp.returns.followups import NOT_REACHED_STREAK
 from caseapp.returns.models import FollowUp, Outcome, PreparedReturn, ReturnStatus
 from caseapp.returns.services import OPEN
@@ -37,8 +37,8 @@ def returns_of(user, *columns):
                     PreparedReturn.status != ReturnStatus.CANCELLED))
     if user.role != Role.COORDINATOR:
         query = query.where(Case.assigned_to_id == user.id)
-    scope = case_scope(user)
-    return query if scope is None else query.where(Case.id.in_(scope))
+    scope = case_condition(user)
+    return query if scope is None else query.where(scope)
 
 
 def open_steps(user):

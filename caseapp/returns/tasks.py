@@ -11,7 +11,7 @@ from sqlalchemy import select, union_all
 
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.models import Case
-from caseapp.core.due import DueBatch, DueWindow, due_rows, in_window
+from caseapp.core.due import DueBatch, due_rows, in_windows
 from caseapp.core.registry import DueItem
 from caseapp.returns.due import NEXT, STREAK, closures, next_open_follow_ups, open_steps, unreached_streaks
 from caseapp.returns.models import ReturnStatus
@@ -23,26 +23,26 @@ STEP_TITLES = {
 }
 
 
-def step_items(user, today, window):
-    """The next step of each return under way in the window: the answer, the planning, the departure."""
+def step_items(user, today, windows):
+    """The next step of each return under way in the windows: the answer, the planning, the departure."""
     if user.role not in CASE_WORKER_ROLES:
-        return DueBatch([], 0)
+        return windows.answer([])
     query, due = open_steps(user)
-    rows, total = due_rows(query, due, window, case_id=Case.id, assigned_to_id=Case.assigned_to_id)
-    return DueBatch([_item(row, STEP_TITLES[row.status]) for row in rows], total)
+    answers = due_rows(query, due, windows, case_id=Case.id, assigned_to_id=Case.assigned_to_id)
+    return [DueBatch([_item(row, STEP_TITLES[row.status]) for row in rows], total) for rows, total in answers]
 
 
-def follow_up_items(user, today, window):
-    """In the window: the next follow-up of each departed return, a decision after three unreached, the closure."""
+def follow_up_items(user, today, windows):
+    """In the windows: the next follow-up of each departed return, a decision after three unreached, the closure."""
     if user.role not in CASE_WORKER_ROLES:
-        return DueBatch([], 0)
-    # Each kind is narrowed to the window before the union, where the database can use its indexes.
-    kinds = [in_window(query, due_on, window, Case.assigned_to_id)
+        return windows.answer([])
+    # Each kind is narrowed to the windows before the union, where the database can use its indexes.
+    kinds = [in_windows(query, due_on, windows, Case.assigned_to_id)
              for query, due_on in (next_open_follow_ups(user), unreached_streaks(user), closures(user))]
     due = union_all(*kinds).subquery()
-    rows, total = due_rows(select(due), due.c.due_on, DueWindow(limit=window.limit), case_id=due.c.case_id,
-                           assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,), whole_sort=True)
-    return DueBatch([_follow_up_item(row) for row in rows], total)
+    answers = due_rows(select(due), due.c.due_on, windows, case_id=due.c.case_id,
+                       assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,))
+    return [DueBatch([_follow_up_item(row) for row in rows], total) for rows, total in answers]
 
 
 def _follow_up_item(row):

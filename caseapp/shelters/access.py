@@ -8,7 +8,7 @@ persons and contacts they recorded themselves, stay visible too.
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from caseapp.cases.models import Case
 from caseapp.contacts.models import Contact
@@ -29,10 +29,13 @@ def placed_case_ids(user, today=None):
 def shelter_staff_scope(user):
     """The Scope of a shelter staff member."""
     org = user.organisation_id
-    cases = select(Case.id).where(Case.organisation_id == org,
-                                  or_(Case.id.in_(placed_case_ids(user)), Case.assigned_to_id == user.id))
+    # Checked on each case row: the placed cases are few (a shelter's recent stays), the assigned ones may
+    # be thousands after years of work, and a list of them would be built for every query.
+    case_rows = and_(Case.organisation_id == org, or_(Case.assigned_to_id == user.id,
+                                                      Case.id.in_(placed_case_ids(user))))
+    cases = select(Case.id).where(case_rows)
     persons = select(Person.id).where(Person.organisation_id == org, or_(
         Person.id.in_(select(Case.person_id).where(Case.id.in_(cases))), Person.created_by_id == user.id))
     contacts = select(Contact.id).where(Contact.organisation_id == org, or_(
         Contact.person_id.in_(persons), Contact.created_by_id == user.id))
-    return Scope(cases=cases, persons=persons, contacts=contacts)
+    return Scope(cases=cases, persons=persons, contacts=contacts, case_rows=case_rows)

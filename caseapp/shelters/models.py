@@ -58,6 +58,8 @@ class Placement(UUIDPrimaryKey, db.Model):
     __table_args__ = (
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
         Index("ix_placements_shelter_dates", "shelter_id", "starts_on", "ends_on"),
+        # Shelter staff see their shelters' stays running or ended lately: found by end, not by start.
+        Index("ix_placements_shelter_ends", "shelter_id", "ends_on"),
     )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id"), index=True)

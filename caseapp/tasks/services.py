@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from caseapp.core.due import DueWindow
+from caseapp.core.due import DueWindows
 from caseapp.core.enums import LabelledEnum
 from caseapp.core.pagination import COUNT_LIMIT
 from caseapp.core.registry import registry
@@ -75,11 +75,9 @@ def group_ranges(today):
 def task_groups(user, today, worker_id=None):
     """Each group's soonest items due for ``user`` (only ``worker_id``'s when given) and their count.
 
-    Every source is asked once per group for that group's window, so the list costs
-    the same number of statements however many items are due.
+    Every source is asked once for all the groups' windows, so the list costs one statement
+    per source however many items are due.
     """
-    groups = []
-    for group, (start, end) in group_ranges(today).items():
-        batch = registry().due_items(user, today, DueWindow(start, end, SHOWN_PER_GROUP, worker_id))
-        groups.append(TaskGroup(group, batch.items, batch.total))
-    return groups
+    ranges = group_ranges(today)
+    batches = registry().due_items(user, today, DueWindows(tuple(ranges.values()), SHOWN_PER_GROUP, worker_id))
+    return [TaskGroup(group, batch.items, batch.total) for group, batch in zip(ranges, batches, strict=True)]

@@ -11,7 +11,7 @@ from caseapp.audit.services import append
 from caseapp.auth.models import Role, User
 from caseapp.cases.models import Case
 from caseapp.cases.services import open_case, record_event
-from caseapp.core.due import DueWindow
+from caseapp.core.due import DueWindows
 from caseapp.core.registry import registry
 from caseapp.extensions import db
 from caseapp.orgs.models import Organisation
@@ -106,12 +106,11 @@ def test_erasure_runs_the_registered_hook_with_the_person_and_cases(seamed_app, 
 
 
 def test_due_items_come_from_every_registered_source(seamed_app, outreach_case):
-    """The task list asks each source for a window of days; the throwaway item is due tomorrow for the worker."""
+    """The task list asks each source for windows of days; the throwaway item is due tomorrow, in the later one."""
     ids = outreach_case
     with seamed_app.app_context():
         worker, today = db.session.get(User, ids.worker_id), date(2026, 3, 1)
-        batch = registry().due_items(worker, today, DueWindow(start=today, limit=10))
-        elsewhere = registry().due_items(worker, today, DueWindow(end=today, limit=10))
+        elsewhere, batch = registry().due_items(worker, today, DueWindows(((None, today), (today, None)), limit=10))
     assert [(item.due_on, item.title, item.assigned_to_id) for item in batch.items] == \
         [(date(2026, 3, 2), "Throwaway check", ids.worker_id)]
     assert batch.total == 1 and (elsewhere.items, elsewhere.total) == ([], 0)

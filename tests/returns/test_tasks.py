@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from caseapp.auth.models import Role
 from caseapp.returns.followups import record_follow_up
 from caseapp.returns.services import advance
-from caseapp.core.due import DueWindow
+from caseapp.core.due import DueWindows
 from caseapp.returns import tasks
 from caseapp.returns.due import STEP_DAYS
 from caseapp.tasks.services import Group, task_groups
@@ -15,12 +15,14 @@ TODAY = date.today()
 
 def step_items(user, today):
     """Every return step due for ``user``, soonest first."""
-    return tasks.step_items(user, today, DueWindow()).items
+    [batch] = tasks.step_items(user, today, DueWindows())
+    return batch.items
 
 
 def follow_up_items(user, today):
     """Every follow-up item due for ``user``, soonest first."""
-    return tasks.follow_up_items(user, today, DueWindow()).items
+    [batch] = tasks.follow_up_items(user, today, DueWindows())
+    return batch.items
 
 
 def titles(items):

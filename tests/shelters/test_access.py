@@ -2,9 +2,12 @@
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from caseapp.auth.models import Role
+from caseapp.cases.models import Case
 from caseapp.core.clock import local_today
-from caseapp.core.scopes import allowed
+from caseapp.core.scopes import allowed, case_condition, case_scope
 from caseapp.extensions import db
 from caseapp.shelters.placements import place
 from tests.conftest import login, post_form
@@ -128,3 +131,21 @@ def test_fewer_beds_than_people_placed_is_refused_in_the_form(client, org_a, mak
     page = post_form(client, f"/shelters/{shelter_one.id}/edit", {
         "name": "Shelter One renamed", "capacity": "1", "active": "y"}).get_data(as_text=True)
     assert "2 people are placed here today" in page and 'value="Shelter One renamed"' in page
+
+
+def test_the_scope_as_a_condition_on_cases_holds_the_same_cases_as_its_list(org_a, new_case, coordinator, shelter_one,
+                                                                            shelter_two, staff_one, make_user):
+    """Placed now, ended lately or assigned: in both forms; ended long ago, another shelter's, another's: in neither."""
+    today = local_today()
+    placed, theirs = _placed(new_case, coordinator, shelter_one, "A"), _placed(new_case, coordinator, shelter_two, "B")
+    lately = _placed(new_case, coordinator, shelter_one, "C", starts_on=today - timedelta(days=99),
+                     ends_on=today - timedelta(days=9))
+    _placed(new_case, coordinator, shelter_one, "D", starts_on=today - timedelta(days=400),
+            ends_on=today - timedelta(days=300))
+    assigned = new_case("E")
+    assigned.assigned_to_id = staff_one.id
+    new_case("F").assigned_to_id = make_user(org_a, Role.SHELTER_STAFF).id
+    db.session.flush()
+    by_condition = set(db.session.scalars(select(Case.id).where(case_condition(staff_one))))
+    assert by_condition == set(db.session.scalars(case_scope(staff_one))) == {placed.id, lately.id, assigned.id}
+    assert theirs.id not in by_condition

@@ -23,9 +23,9 @@ def index():
     return "throwaway page"
 
 
-def due_for(user, today, window):
-    """One item due tomorrow for every user, when the task list's window holds tomorrow."""
-    return window.answer([DueItem(due_on=today + timedelta(days=1), title="Throwaway check", assigned_to_id=user.id)])
+def due_for(user, today, windows):
+    """One item due tomorrow for every user, in the task list window that holds tomorrow."""
+    return windows.answer([DueItem(due_on=today + timedelta(days=1), title="Throwaway check", assigned_to_id=user.id)])
 
 
 def init_app(app):
