@@ -13,7 +13,8 @@ from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.models import Case
 from caseapp.core.due import DueBatch, due_rows, in_windows
 from caseapp.core.registry import DueItem
-from caseapp.returns.due import NEXT, STREAK, closures, next_open_follow_ups, open_steps, unreached_streaks
+from caseapp.returns.due import (NEXT, STREAK, closures, departed_returns, next_open_follow_ups, open_steps,
+                                 unreached_streaks)
 from caseapp.returns.models import ReturnStatus
 
 STEP_TITLES = {
@@ -37,8 +38,9 @@ def follow_up_items(user, today, windows):
     if user.role not in CASE_WORKER_ROLES:
         return windows.answer([])
     # Each kind is narrowed to the windows before the union, where the database can use its indexes.
-    kinds = [in_windows(query, due_on, windows, Case.assigned_to_id)
-             for query, due_on in (next_open_follow_ups(user), unreached_streaks(user), closures(user))]
+    departed = departed_returns(user)
+    kinds = [in_windows(query, due_on, windows, departed.c.assigned_to_id)
+             for query, due_on in (next_open_follow_ups(departed), unreached_streaks(departed), closures(departed))]
     due = union_all(*kinds).subquery()
     answers = due_rows(select(due), due.c.due_on, windows, case_id=due.c.case_id,
                        assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,))

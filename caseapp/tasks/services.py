@@ -21,7 +21,7 @@ class Group(LabelledEnum):
 
 
 # How many items of a group a page lists: past this a list is read by nobody and costs every request.
-SHOWN_PER_GROUP = 100
+SHOWN_PER_GROUP = 50
 
 
 @dataclass
