@@ -8,7 +8,7 @@ serve the query exists and is used when scanning would cost more.
 
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -20,12 +20,17 @@ from caseapp.cases.services import cases_of_person, list_cases
 from caseapp.contacts.models import Contact, PlaceType
 from caseapp.contacts.services import list_contacts, recent_contacts
 from caseapp.extensions import db
+from caseapp.shelters.services import assign_staff, create_shelter
+from caseapp.tasks.services import task_groups
 from tests.conftest import recorded_statements
 from tests.factories import new_person
 
 CASES, CONTACTS = 2000, 3000
 # A whole-table read: SQLite's "SCAN cases" (not "SEARCH"), PostgreSQL's "Seq Scan on cases".
 FULL_SCAN = re.compile(r"^\s*SCAN (cases|contacts|persons)\b|Seq Scan on (cases|contacts|persons)\b", re.M)
+# The same for the tables the task list reads: a source's due rows come from the few open cases, by index.
+TASK_SCAN = re.compile(r"^\s*SCAN (cases|placements|returns|return_follow_ups|reflection_periods)\b"
+                       r"|Seq Scan on (cases|placements|returns|return_follow_ups|reflection_periods)\b", re.M)
 # Sorting every matching row: SQLite's temp B-tree for the whole ORDER BY, PostgreSQL's Sort node.
 FULL_SORT = re.compile(r"USE TEMP B-TREE FOR ORDER BY|^\s*(->\s*)?Sort\b", re.M)
 
@@ -63,7 +68,7 @@ def _plans(call):
     prefix = "EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN "
     found = []
     for statement, parameters in statements:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             cursor.execute(prefix + statement, parameters)
             found.append((statement, "\n".join(str(row[-1]) for row in cursor.fetchall())))
     return found
@@ -101,3 +106,15 @@ def test_the_person_page_reads_the_persons_rows_not_the_organisations(crowded):
     assert len(plans) == 2 and not [plan for _sql, plan in plans if FULL_SCAN.search(plan)], plans
     contacts_plan, cases_plan = (plan for _sql, plan in plans)
     assert "ix_contacts_person_occurred" in contacts_plan and "ix_cases_person_opened" in cases_plan, plans
+
+
+def test_the_task_list_reads_through_indexes_for_coordinators_and_shelter_staff(crowded, make_user):
+    """One statement per source, each through indexes: for shelter staff, their shelters' recent stays too."""
+    staff = make_user(crowded.org, Role.SHELTER_STAFF)
+    assign_staff(create_shelter(crowded.org.id, name="Safe", capacity=4, address="Hemmelig Vej 1"), [staff.id])
+    for user in (crowded.worker, staff):
+        plans = _plans(lambda user=user: task_groups(user, date(2026, 3, 4)))
+        assert len(plans) == 3 and not [plan for _sql, plan in plans if TASK_SCAN.search(plan)], plans
+    # Stays running or ended lately, by shelter and end: not every stay of the shelter's twenty years.
+    placed = [plan for _sql, plan in plans if "placements" in plan]
+    assert placed and all("ix_placements_shelter_ends" in plan for plan in placed), plans
