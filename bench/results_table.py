@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-GOALS = {"list": 50, "search": 20, "record": 30}
+GOALS = {"list": 50, "board": 50, "task": 50, "search": 20, "record": 30}
 DATABASES = ("sqlite", "postgresql")
 
 

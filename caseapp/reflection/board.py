@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseapp.cases.lifecycle import CaseStatus
 from caseapp.cases.models import Case
@@ -35,10 +35,18 @@ class BoardRow:
         return BoardState(self.state).label
 
 
-def running_periods(user, today, lengths):
-    """The periods of cases in reflection that ``user`` may see, fewest days left first, with what is due next."""
-    query = periods_of(user).order_by(ReflectionPeriod.deadline, Case.reference)
+def running_periods(user, today, lengths, limit=None):
+    """The periods of cases in reflection that ``user`` may see, fewest days left first, with what is due next.
+
+    ``limit``: only the first so many (None: all of them).
+    """
+    query = periods_of(user).order_by(ReflectionPeriod.deadline, Case.reference).limit(limit)
     return [_row(row, today, lengths) for row in db.session.execute(query)]
+
+
+def count_running(user):
+    """How many running periods ``user`` may see."""
+    return db.session.scalar(select(func.count()).select_from(periods_of(user).subquery()))
 
 
 def periods_of(user):

@@ -1,5 +1,7 @@
 """What the reflection feature adds to the case page, the home page and the task list."""
 
+from typing import NamedTuple
+
 from flask import current_app
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,12 +12,14 @@ from caseapp.core.clock import local_today
 from caseapp.core.due import DueBatch, due_rows
 from caseapp.core.i18n import format_date
 from caseapp.core.registry import DueItem
-from caseapp.reflection.board import next_step, periods_of, running_periods
+from caseapp.reflection.board import count_running, next_step, periods_of, running_periods
 from caseapp.reflection.models import ReflectionPeriod
 from caseapp.reflection.periods import Lengths, board_state, days_left, deadline_after
 from caseapp.reflection.services import period_of
 
 REFLECTION_ROLES = (Role.SHELTER_STAFF, Role.COORDINATOR)
+# The home page shows the nearest deadlines; the Deadlines page lists every running period.
+HOME_BOARD_ROWS = 10
 
 
 def case_section(case):
@@ -32,9 +36,17 @@ def case_section(case):
     return context
 
 
+class HomeBoard(NamedTuple):
+    """The nearest deadlines of a user's board and how many periods run in all."""
+
+    rows: list
+    total: int
+
+
 def board_rows():
-    """The signed-in user's deadline board, for the home page."""
-    return running_periods(current_user, local_today(), Lengths.from_config(current_app.config))
+    """The signed-in user's nearest deadlines and how many periods run, for the home page."""
+    rows = running_periods(current_user, local_today(), Lengths.from_config(current_app.config), HOME_BOARD_ROWS)
+    return HomeBoard(rows, len(rows) if len(rows) < HOME_BOARD_ROWS else count_running(current_user))
 
 
 def due_items(user, today, windows):

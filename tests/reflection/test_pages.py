@@ -113,3 +113,16 @@ def test_the_case_page_part_shows_the_deadline_without_opening(app, client, iden
     summary = re.search(r'id="case-reflection">\s*<summary>(.*?)</summary>', page, re.S).group(1)
     with app.test_request_context():
         assert format_date(period_of(case).deadline) in summary and "Later" in summary
+
+
+def test_the_home_page_shows_the_nearest_deadlines_and_links_to_all(client, identified_case, staff):
+    """Eleven running periods: home lists the ten nearest and links to the Deadlines page, which lists all."""
+    cases = [identified_case(f"P{days}") for days in range(11)]
+    for days, case in enumerate(cases):
+        _running(case, staff, 80 + days)  # the first case started last: its deadline is the farthest
+    login(client, staff.email)
+    home = client.get("/home").get_data(as_text=True)
+    assert [f">{case.reference}<" in home for case in cases] == [False] + [True] * 10
+    assert 'href="/reflection/board">All 11 running periods</a>' in home
+    board = client.get("/reflection/board").get_data(as_text=True)
+    assert all(f">{case.reference}<" in board for case in cases)
