@@ -81,13 +81,19 @@ def merged(batches, limit):
     return DueBatch(items[:limit], min(sum(batch.total for batch in batches), COUNT_LIMIT + 1))
 
 
-def in_windows(query, due_on, windows, assigned_to_id):
-    """``query`` narrowed to the rows due within the windows' span, the chosen worker's only."""
+def in_span(query, due_on, windows):
+    """``query`` narrowed to the rows due within the windows' span."""
     start, end = windows.span()
     if start is not None:
         query = query.where(due_on >= start)
     if end is not None:
         query = query.where(due_on <= end)
+    return query
+
+
+def in_windows(query, due_on, windows, assigned_to_id):
+    """``query`` narrowed to the rows due within the windows' span, the chosen worker's only."""
+    query = in_span(query, due_on, windows)
     if windows.worker_id is not None:
         query = query.where(assigned_to_id == windows.worker_id)
     return query

@@ -4,8 +4,7 @@ Each function gives a SELECT and its due column; the columns of the
 case (CASE_COLUMNS) come first, so the task items need no other load.
 """
 
-from sqlalchemy import and_, case, exists, func, literal_column, null, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, case, func, literal_column, null, select
 
 from caseapp.auth.models import Role
 from caseapp.cases.lifecycle import CaseStatus
@@ -49,56 +48,57 @@ def open_steps(user):
     return query.where(PreparedReturn.status.in_(OPEN)), due
 
 
-def departed_returns(user):
-    """A CTE of the departed returns of the cases ``user`` follows, with the case columns the items show.
+def ranked_follow_ups(user):
+    """A CTE of every follow-up of the departed returns ``user`` follows, with its return's case columns.
 
-    The three kinds of follow-up item read it: the database finds these returns once a page, not once a kind.
+    Aggregates over the return's follow-ups, one window without order (the cheapest for the database to
+    compute) give each row what the three kinds of item need: ``of``, how many follow-ups the return has;
+    ``open_left``, how many are not recorded yet; ``first_open`` and ``last_number``, the number of its
+    earliest open and of its last follow-up; ``misses``, how many did not reach the person. The kinds read
+    this one pass over the follow-ups instead of probing each return's follow-ups again and again.
     """
-    return (returns_of(user, *CASE_COLUMNS, Case.status.label("case_status"))
-            .where(PreparedReturn.status == ReturnStatus.DEPARTED).cte("departed"))
+    by_return = {"partition_by": FollowUp.return_id}
+    still_open = FollowUp.done_on.is_(None)
+    return (returns_of(user, *CASE_COLUMNS, Case.status.label("case_status"), FollowUp.id.label("follow_up_id"),
+                       FollowUp.number, FollowUp.due_on, FollowUp.done_on, FollowUp.outcome,
+                       func.count().over(**by_return).label("of"),
+                       func.sum(case((still_open, 1), else_=0)).over(**by_return).label("open_left"),
+                       func.min(case((still_open, FollowUp.number))).over(**by_return).label("first_open"),
+                       func.max(FollowUp.number).over(**by_return).label("last_number"),
+                       func.sum(case((FollowUp.outcome == Outcome.NOT_REACHED, 1), else_=0)).over(**by_return)
+                       .label("misses"))
+            .join(FollowUp, FollowUp.return_id == PreparedReturn.id)
+            .where(PreparedReturn.status == ReturnStatus.DEPARTED).cte("ranked_follow_ups"))
 
 
-def _of_departed(departed, *columns):
-    return select(departed.c.return_id, departed.c.case_id, departed.c.reference, departed.c.assigned_to_id, *columns)
+def _case_columns(rows):
+    return rows.c.return_id, rows.c.case_id, rows.c.reference, rows.c.assigned_to_id
 
 
-def next_open_follow_ups(departed):
+def next_open_follow_ups(ranked):
     """The earliest follow-up of each departed return not yet recorded, with how many the return has."""
-    other = aliased(FollowUp)
-    of = select(func.count()).where(other.return_id == FollowUp.return_id).scalar_subquery()
-    earlier_open = exists().where(other.return_id == FollowUp.return_id, other.done_on.is_(None),
-                                  other.number < FollowUp.number)
-    return (_of_departed(departed, FollowUp.due_on, literal_column(str(NEXT)).label("kind"),
-                         FollowUp.id.label("follow_up_id"), FollowUp.number, of.label("of"))
-            .join(FollowUp, FollowUp.return_id == departed.c.return_id)
-            .where(FollowUp.done_on.is_(None), ~earlier_open)), FollowUp.due_on
+    return (select(*_case_columns(ranked), ranked.c.due_on, literal_column(str(NEXT)).label("kind"),
+                   ranked.c.follow_up_id, ranked.c.number, ranked.c.of)
+            .where(ranked.c.done_on.is_(None), ranked.c.number == ranked.c.first_open)), ranked.c.due_on
 
 
-def unreached_streaks(departed):
+def unreached_streaks(ranked):
     """Departed returns whose latest NOT_REACHED_STREAK recorded follow-ups all missed: due when the last was."""
-    rank = func.row_number().over(partition_by=FollowUp.return_id,
-                                  order_by=(FollowUp.done_on.desc(), FollowUp.number.desc()))
-    # Only returns with enough misses are ranked: ranking every recorded follow-up cost the most.
-    # Each departed return's follow-ups by their index (a join let SQLite walk every follow-up instead).
-    missing = (select(FollowUp.return_id)
-               .where(FollowUp.return_id.in_(select(departed.c.return_id)), FollowUp.outcome == Outcome.NOT_REACHED)
-               .group_by(FollowUp.return_id).having(func.count() >= NOT_REACHED_STREAK))
-    recorded = (select(FollowUp.return_id, FollowUp.done_on, FollowUp.outcome, rank.label("rank"))
-                .where(FollowUp.done_on.is_not(None), FollowUp.return_id.in_(missing)).subquery())
+    # Only the returns with enough misses are ranked by day recorded: ranking every follow-up cost the most.
+    latest_first = func.row_number().over(partition_by=ranked.c.return_id,
+                                          order_by=(ranked.c.done_on.desc(), ranked.c.number.desc()))
+    recorded = (select(*_case_columns(ranked), ranked.c.done_on, ranked.c.outcome, latest_first.label("place"))
+                .where(ranked.c.misses >= NOT_REACHED_STREAK, ranked.c.done_on.is_not(None)).subquery())
     missed = func.sum(case((recorded.c.outcome == Outcome.NOT_REACHED, 1), else_=0))
-    latest = (select(recorded.c.return_id, func.max(recorded.c.done_on).label("done_on"))
-              .where(recorded.c.rank <= NOT_REACHED_STREAK).group_by(recorded.c.return_id)
-              .having(missed == NOT_REACHED_STREAK).subquery())
-    return (_of_departed(departed, latest.c.done_on.label("due_on"), literal_column(str(STREAK)), null(), null(),
-                         null())
-            .join(latest, latest.c.return_id == departed.c.return_id)), latest.c.done_on
+    latest = (select(*_case_columns(recorded), func.max(recorded.c.done_on).label("due_on"))
+              .where(recorded.c.place <= NOT_REACHED_STREAK)
+              .group_by(*_case_columns(recorded)).having(missed == NOT_REACHED_STREAK).subquery())
+    return (select(*_case_columns(latest), latest.c.due_on, literal_column(str(STREAK)), null(), null(), null()),
+            latest.c.due_on)
 
 
-def closures(departed):
+def closures(ranked):
     """Departed returns of cases in follow-up with every follow-up recorded: due on the day of the last one."""
-    other = aliased(FollowUp)
-    later = exists().where(other.return_id == FollowUp.return_id, other.number > FollowUp.number)
-    still_open = exists().where(other.return_id == departed.c.return_id, other.done_on.is_(None))
-    return (_of_departed(departed, FollowUp.done_on, literal_column(str(CLOSE)), null(), null(), null())
-            .join(FollowUp, FollowUp.return_id == departed.c.return_id)
-            .where(departed.c.case_status == CaseStatus.FOLLOW_UP, ~later, ~still_open)), FollowUp.done_on
+    return (select(*_case_columns(ranked), ranked.c.done_on, literal_column(str(CLOSE)), null(), null(), null())
+            .where(ranked.c.case_status == CaseStatus.FOLLOW_UP, ranked.c.open_left == 0,
+                   ranked.c.number == ranked.c.last_number)), ranked.c.done_on

@@ -11,9 +11,9 @@ from sqlalchemy import select, union_all
 
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.models import Case
-from caseapp.core.due import DueBatch, due_rows, in_windows
+from caseapp.core.due import DueBatch, due_rows, in_span
 from caseapp.core.registry import DueItem
-from caseapp.returns.due import (NEXT, STREAK, closures, departed_returns, next_open_follow_ups, open_steps,
+from caseapp.returns.due import (NEXT, STREAK, closures, next_open_follow_ups, open_steps, ranked_follow_ups,
                                  unreached_streaks)
 from caseapp.returns.models import ReturnStatus
 
@@ -37,10 +37,10 @@ def follow_up_items(user, today, windows):
     """In the windows: the next follow-up of each departed return, a decision after three unreached, the closure."""
     if user.role not in CASE_WORKER_ROLES:
         return windows.answer([])
-    # Each kind is narrowed to the windows before the union, where the database can use its indexes.
-    departed = departed_returns(user)
-    kinds = [in_windows(query, due_on, windows, departed.c.assigned_to_id)
-             for query, due_on in (next_open_follow_ups(departed), unreached_streaks(departed), closures(departed))]
+    # Each kind is narrowed to the windows' days before the union; due_rows keeps the chosen worker's.
+    ranked = ranked_follow_ups(user)
+    kinds = [in_span(query, due_on, windows)
+             for query, due_on in (kind(ranked) for kind in (next_open_follow_ups, unreached_streaks, closures))]
     due = union_all(*kinds).subquery()
     answers = due_rows(select(due), due.c.due_on, windows, case_id=due.c.case_id,
                        assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,))
