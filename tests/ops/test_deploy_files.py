@@ -1,6 +1,7 @@
 """The shipped deployment files fit the code: timers start real commands, the lock file matches pyproject."""
 
 import configparser
+import gc
 import re
 import shlex
 import tomllib
@@ -50,6 +51,18 @@ def test_the_web_service_runs_gunicorn_with_the_repository_settings():
     settings = {}
     exec((ROOT / "config" / "gunicorn.conf.py").read_text(), settings)  # nosec B102 - our own file
     assert settings["accesslog"] is None
+
+
+def test_a_worker_freezes_the_loaded_app_so_full_collections_skip_it():
+    """After gunicorn loads the app in a worker, its objects are frozen: a full collection no longer walks them."""
+    settings = {}
+    exec((ROOT / "config" / "gunicorn.conf.py").read_text(), settings)  # nosec B102 - our own file
+    assert gc.get_freeze_count() == 0
+    try:
+        settings["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def _locked():
