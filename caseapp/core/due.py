@@ -2,7 +2,7 @@
 
 The task list asks every source once for all its groups (overdue, today,
 this week, later): a source ranks the rows due in the groups' span within
-their window in one statement (``due_rows``), and answers each window with
+their window in one statement (``due_batches``), and answers each window with
 its soonest items, at most ``limit``, and how many it holds. What is due is
 open work only (running periods, returns under way), which stays small as
 the years of closed cases grow, so ranking it all costs little; the number
@@ -39,7 +39,7 @@ class DueWindows:
     def answer(self, items):
         """Each window's batch of ``items`` built in Python: for a source with a handful of items only."""
         mine = [item for item in items if self.worker_id is None or item.assigned_to_id == self.worker_id]
-        return [_batch(sorted((item for item in mine if _holds(bound, item.due_on)), key=sort_key), self.limit)
+        return [_batch(sorted((item for item in mine if holds(bound, item.due_on)), key=sort_key), self.limit)
                 for bound in self.bounds]
 
     def span(self):
@@ -48,7 +48,8 @@ class DueWindows:
         return (None if None in starts else min(starts)), (None if None in ends else max(ends))
 
 
-def _holds(bound, due_on):
+def holds(bound, due_on):
+    """True when the day ``due_on`` lies within ``bound`` (first and last day, both included; None: open)."""
     start, end = bound
     return (start is None or due_on >= start) and (end is None or due_on <= end)
 
@@ -68,6 +69,11 @@ class DueBatch:
     def counted_all(self):
         """False when the window holds more items than were counted."""
         return self.total <= COUNT_LIMIT
+
+    @property
+    def limit(self):
+        """How far a window's items are counted."""
+        return COUNT_LIMIT
 
 
 def sort_key(item):
@@ -111,8 +117,9 @@ def _bound_holds(due_on, bound):
     return and_(*conditions) if conditions else true()
 
 
-def due_rows(query, due_on, windows, *, case_id, assigned_to_id, then=()):
-    """Each window's rows of ``query`` (soonest, then by case and ``then``; at most ``limit``) and their count.
+def due_batches(query, due_on, windows, item, *, case_id, assigned_to_id, then=()):
+    """Each window's DueBatch: ``item(row)`` of its rows of ``query`` (soonest, then by case and ``then``; at
+    most ``limit``) and their count.
 
     One statement for every window: the rows of the windows' span are numbered and counted within their
     window (``row_number`` and ``count`` over it), and only the first ``limit`` of each come back.
@@ -126,12 +133,12 @@ def due_rows(query, due_on, windows, *, case_id, assigned_to_id, then=()):
     rows = db.session.execute(select(ranked).where(ranked.c.window_index.is_not(None),
                                                    ranked.c.window_rank <= windows.limit)
                               .order_by(ranked.c.window_index, ranked.c.window_rank)).all()
-    return [_rows_of_window(rows, index) for index in range(len(windows.bounds))]
+    return [_batch_of_window(rows, index, item) for index in range(len(windows.bounds))]
 
 
-def _rows_of_window(rows, index):
+def _batch_of_window(rows, index, item):
     held = [row for row in rows if row.window_index == index]
-    return held, min(held[0].window_total, COUNT_LIMIT + 1) if held else 0
+    return DueBatch([item(row) for row in held], min(held[0].window_total, COUNT_LIMIT + 1) if held else 0)
 
 
 class plus_days(FunctionElement):  # noqa: N801 (an SQL function, named like SQLAlchemy's func.*)

@@ -104,7 +104,7 @@ ErasureHook = Callable[[uuid.UUID, uuid.UUID, list], None]
 ExportSection = Callable[[uuid.UUID, object], object]
 # source(user, today, windows): for each window, a core.due.DueBatch of the items due for ``user`` in it (soonest
 # first, at most windows.limit, with their count); for a coordinator, the organisation's. Select them in SQL, one
-# statement for all the windows (core.due.due_rows).
+# statement for all the windows (core.due.due_batches).
 TaskSource = Callable[[object, date, DueWindows], list[DueBatch]]
 # source(today, config): send the feature's due reminders once each; returns counts (see reflection.reminders).
 ReminderSource = Callable[[date, object], object]
@@ -171,7 +171,7 @@ class Registry:
             _add_once(self.audit_targets, code, label)
 
     def add_task_source(self, source):
-        """Ask ``source(user, today, window)`` for the window's due items when a task list is built."""
+        """Ask ``source(user, today, windows)`` for each window's due items when a task list is built."""
         self.task_sources.append(source)
 
     def add_reminder_source(self, name, source):

@@ -3,10 +3,10 @@
 A feature registers, for a role, a provider: ``provider(user)`` returns a
 ``Scope`` of SELECTs of the case, person and contact ids the user may see,
 and the same cases as a condition on the cases table. Lists ask
-``case_scope(user)`` and friends (None: the whole organisation); a query
-that already reads the cases table asks ``case_condition(user)``, which the
-database checks on the rows it reads instead of first listing every case in
-the scope (thousands for a shelter worker of twenty years).
+``case_condition(user)``, ``person_scope(user)`` and ``contact_scope(user)``
+(None: the whole organisation); the cases' condition is checked on the rows
+a query reads instead of first listing every case in the scope (thousands
+for a shelter worker of twenty years).
 ``roles_required`` then refuses with 404 any URL whose ``case_id``,
 ``person_id`` or ``contact_id`` lies outside the scope (``guard``), so a new
 route with one of these ids is covered without being listed anywhere.
@@ -48,12 +48,6 @@ def scope_for(user):
         return None
     provider = current_app.extensions[EXTENSION_KEY].get(user.role)
     return provider(user) if provider else None
-
-
-def case_scope(user):
-    """A SELECT of the case ids ``user`` may see, or None for all of the organisation's."""
-    scope = scope_for(user)
-    return scope.cases if scope else None
 
 
 def case_condition(user):

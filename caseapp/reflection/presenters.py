@@ -9,7 +9,7 @@ from flask_login import current_user
 from caseapp.auth.models import Role
 from caseapp.cases.models import Case
 from caseapp.core.clock import local_today
-from caseapp.core.due import DueBatch, due_rows
+from caseapp.core.due import due_batches
 from caseapp.core.i18n import format_date
 from caseapp.core.registry import DueItem
 from caseapp.reflection.board import count_running, next_step, periods_of, running_periods
@@ -54,9 +54,8 @@ def due_items(user, today, windows):
     if user.role not in REFLECTION_ROLES:
         return windows.answer([])
     lengths = Lengths.from_config(current_app.config)
-    answers = due_rows(periods_of(user), ReflectionPeriod.deadline, windows, case_id=Case.id,
-                       assigned_to_id=Case.assigned_to_id)
-    return [DueBatch([_item(row, lengths) for row in rows], total) for rows, total in answers]
+    return due_batches(periods_of(user), ReflectionPeriod.deadline, windows, lambda row: _item(row, lengths),
+                       case_id=Case.id, assigned_to_id=Case.assigned_to_id)
 
 
 def _item(row, lengths):

@@ -11,7 +11,7 @@ from sqlalchemy import select, union_all
 
 from caseapp.auth.roles import CASE_WORKER_ROLES
 from caseapp.cases.models import Case
-from caseapp.core.due import DueBatch, due_rows, in_span
+from caseapp.core.due import due_batches, in_span
 from caseapp.core.registry import DueItem
 from caseapp.returns.due import (NEXT, STREAK, closures, next_open_follow_ups, open_steps, ranked_follow_ups,
                                  unreached_streaks)
@@ -29,22 +29,21 @@ def step_items(user, today, windows):
     if user.role not in CASE_WORKER_ROLES:
         return windows.answer([])
     query, due = open_steps(user)
-    answers = due_rows(query, due, windows, case_id=Case.id, assigned_to_id=Case.assigned_to_id)
-    return [DueBatch([_item(row, STEP_TITLES[row.status]) for row in rows], total) for rows, total in answers]
+    return due_batches(query, due, windows, lambda row: _item(row, STEP_TITLES[row.status]), case_id=Case.id,
+                       assigned_to_id=Case.assigned_to_id)
 
 
 def follow_up_items(user, today, windows):
     """In the windows: the next follow-up of each departed return, a decision after three unreached, the closure."""
     if user.role not in CASE_WORKER_ROLES:
         return windows.answer([])
-    # Each kind is narrowed to the windows' days before the union; due_rows keeps the chosen worker's.
+    # Each kind is narrowed to the windows' days before the union; due_batches keeps the chosen worker's.
     ranked = ranked_follow_ups(user)
     kinds = [in_span(query, due_on, windows)
              for query, due_on in (kind(ranked) for kind in (next_open_follow_ups, unreached_streaks, closures))]
     due = union_all(*kinds).subquery()
-    answers = due_rows(select(due), due.c.due_on, windows, case_id=due.c.case_id,
+    return due_batches(select(due), due.c.due_on, windows, _follow_up_item, case_id=due.c.case_id,
                        assigned_to_id=due.c.assigned_to_id, then=(due.c.kind,))
-    return [DueBatch([_follow_up_item(row) for row in rows], total) for rows, total in answers]
 
 
 def _follow_up_item(row):

@@ -1,13 +1,12 @@
 """Group the due items the features report into overdue, today, this week and later."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from caseapp.core.due import DueWindows
+from caseapp.core.due import DueBatch, DueWindows, holds
 from caseapp.core.enums import LabelledEnum
-from caseapp.core.pagination import COUNT_LIMIT
 from caseapp.core.registry import registry
 
 
@@ -25,12 +24,10 @@ SHOWN_PER_GROUP = 50
 
 
 @dataclass
-class TaskGroup:
+class TaskGroup(DueBatch):
     """A group's soonest items (as many as a page lists) and how many it holds (counted up to COUNT_LIMIT + 1)."""
 
     group: Group
-    items: list = field(default_factory=list)
-    total: int = 0
 
     @property
     def shown(self):
@@ -43,16 +40,6 @@ class TaskGroup:
         return max(0, self.total - len(self.items))
 
     @property
-    def counted_all(self):
-        """False when the group holds more items than were counted."""
-        return self.total <= COUNT_LIMIT
-
-    @property
-    def limit(self):
-        """How far a group's items are counted."""
-        return COUNT_LIMIT
-
-    @property
     def label(self):
         """The group's name in the user's language."""
         return self.group.label
@@ -60,8 +47,7 @@ class TaskGroup:
 
 def group_of(due_on, today):
     """The group of an item due on ``due_on``; this week runs to Sunday (Danish weeks start on Monday)."""
-    return next(group for group, (start, end) in group_ranges(today).items()
-                if (start is None or due_on >= start) and (end is None or due_on <= end))
+    return next(group for group, bound in group_ranges(today).items() if holds(bound, due_on))
 
 
 def group_ranges(today):
@@ -80,4 +66,5 @@ def task_groups(user, today, worker_id=None):
     """
     ranges = group_ranges(today)
     batches = registry().due_items(user, today, DueWindows(tuple(ranges.values()), SHOWN_PER_GROUP, worker_id))
-    return [TaskGroup(group, batch.items, batch.total) for group, batch in zip(ranges, batches, strict=True)]
+    return [TaskGroup(items=batch.items, total=batch.total, group=group)
+            for group, batch in zip(ranges, batches, strict=True)]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from caseapp.auth.models import Role
 from caseapp.cases.models import Case
 from caseapp.core.clock import local_today
-from caseapp.core.scopes import allowed, case_condition, case_scope
+from caseapp.core.scopes import allowed, case_condition, scope_for
 from caseapp.extensions import db
 from caseapp.shelters.placements import place
 from tests.conftest import login, post_form
@@ -147,5 +147,5 @@ def test_the_scope_as_a_condition_on_cases_holds_the_same_cases_as_its_list(org_
     new_case("F").assigned_to_id = make_user(org_a, Role.SHELTER_STAFF).id
     db.session.flush()
     by_condition = set(db.session.scalars(select(Case.id).where(case_condition(staff_one))))
-    assert by_condition == set(db.session.scalars(case_scope(staff_one))) == {placed.id, lately.id, assigned.id}
+    assert by_condition == set(db.session.scalars(scope_for(staff_one).cases)) == {placed.id, lately.id, assigned.id}
     assert theirs.id not in by_condition
